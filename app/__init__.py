@@ -1,0 +1,131 @@
+"""ClaimDesk: a claim-verification desk for fact-checkers."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask, g, request
+from flask_login import current_user
+
+from config import Config, config_from_env
+
+
+def create_app(config: type[Config] | dict | None = None) -> Flask:
+    """The app factory: configuration, extensions, blueprints, error handlers, commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_from_env() if config is None or isinstance(config, dict) else config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.json.ensure_ascii = False  # Arabic travels as UTF-8 text, not \u escapes
+    app.json.sort_keys = False
+    configure_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    level = getattr(logging, str(app.config.get("LOG_LEVEL", "INFO")).upper(), logging.INFO)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app.logger.setLevel(level)
+    # Alembic announces every plugin it loads at INFO; that is noise in a person's log.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+
+def register_extensions(app: Flask) -> None:
+    from app import auth_setup
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from app.services import settings
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"),
+                    render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=auth_setup.select_locale)
+    auth_setup.configure_login(login_manager)
+    settings.configure(app.config)
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from sqlalchemy import event
+        from sqlalchemy.engine import Engine
+
+        @event.listens_for(Engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+            if type(dbapi_connection).__module__.startswith("sqlite3"):
+                cursor = dbapi_connection.cursor()
+                cursor.execute("PRAGMA foreign_keys=ON")
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA busy_timeout=5000")
+                cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
+    from app.articles import bp as articles_bp
+    from app.auth import bp as auth_bp
+    from app.claims import bp as claims_bp
+    from app.extensions import csrf
+    from app.main import bp as main_bp
+    from app.queue import bp as queue_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(articles_bp)
+    app.register_blueprint(claims_bp)
+    app.register_blueprint(queue_bp)
+    app.register_blueprint(admin_bp)
+    # The API authenticates with bearer tokens, not cookies, so CSRF does not apply to it.
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp)
+    try:
+        from app.public import bp as public_bp
+    except ImportError:  # the published-reports blueprint arrives with the reports work
+        public_bp = None
+    if public_bp is not None:
+        app.register_blueprint(public_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.web import register_error_handlers
+
+    register_error_handlers(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        )
+        return response
+
+    @app.before_request
+    def _remember_path():
+        g.request_path = request.path
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app import web
+
+    web.register_template_helpers(app)
+    app.jinja_env.globals["current_user"] = current_user
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)

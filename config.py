@@ -1,0 +1,102 @@
+"""Configuration, read from the environment (12-factor), with test and production variants."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def _default_sqlite_url() -> str:
+    return f"sqlite:///{BASE_DIR / 'instance' / 'claimdesk.sqlite'}"
+
+
+def _normalise_db_url(url: str) -> str:
+    # Heroku-style and bare postgres URLs should use psycopg 3, the driver we install.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-change-me")
+    SQLALCHEMY_DATABASE_URI = _normalise_db_url(os.environ.get("DATABASE_URL") or _default_sqlite_url())
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+    # Input limits: requests, article bodies and titles.
+    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)
+    MAX_BODY_CHARS = _env_int("CLAIMDESK_MAX_BODY_CHARS", 500_000)
+    MAX_TITLE_CHARS = _env_int("CLAIMDESK_MAX_TITLE_CHARS", 500)
+    MAX_TEXT_CHARS = _env_int("CLAIMDESK_MAX_TEXT_CHARS", 20_000)
+
+    # Sessions and cookies.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    WTF_CSRF_TIME_LIMIT = None
+
+    # Rate limits (Flask-Limiter): memory in development, Redis in production.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    RATELIMIT_ENABLED = True
+
+    # Redis job queue (RQ) for slow work; empty means run inline.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+
+    # Babel.
+    LANGUAGES = ["en", "ar"]
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+
+    # Organisation named as ClaimReview author in reports.
+    ORG_NAME = os.environ.get("CLAIMDESK_ORG_NAME", "ClaimDesk")
+    ORG_URL = os.environ.get("CLAIMDESK_ORG_URL", "https://claimdesk.example")
+    PUBLIC_BASE_URL = os.environ.get("CLAIMDESK_PUBLIC_BASE_URL", "")
+
+    PER_PAGE_DEFAULT = 50
+    PER_PAGE_MAX = 200
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
+
+class DevelopmentConfig(Config):
+    pass
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret"  # noqa: S105 - tests only
+    SQLALCHEMY_DATABASE_URI = _normalise_db_url(os.environ.get("TEST_DATABASE_URL") or "sqlite://")
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    REDIS_URL = ""
+    LOG_LEVEL = "WARNING"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> type[Config]:
+    return CONFIGS.get(os.environ.get("CLAIMDESK_ENV", "development"), DevelopmentConfig)
