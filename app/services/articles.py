@@ -1,0 +1,239 @@
+"""Articles: creation from text, HTML or JSON, de-duplication by URL, archiving."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import Article, Claim, User
+from app.models.base import utcnow
+from app.services import audit
+from app.services.claims import add_suggested_claims, create_claim, require_actor
+from app.services.errors import NotFound, ValidationError
+from app.services.permissions import require
+from app.services.settings import LIMITS
+from app.services.urls import normalise_url
+from app.services.validation import Checker
+from app.suggest import detect_language
+
+LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+MAX_CLAIMS_PER_IMPORT = 2000
+
+
+def normalise_body(text: str) -> str:
+    """The body as stored: exactly as given, but with \\r\\n and \\r line endings made \\n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def get_article(article_id: int) -> Article:
+    article = db.session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"No article {article_id}.")
+    return article
+
+
+def find_by_url(url: str) -> Article | None:
+    return db.session.scalar(sa.select(Article).where(Article.url == url))
+
+
+@dataclass
+class Created:
+    article: Article
+    created: bool  # False when the URL was already in the desk and the existing article is returned
+
+
+def create_article(actor: User | None, data: Mapping[str, Any], *, origin: str = "import") -> Created:
+    """Store an article (and the claims it comes with, or the suggested ones); a known URL returns the original."""
+    require_actor(actor, "add_articles")
+    checker = Checker(data)
+    title = checker.text("title", required=True, max_len=LIMITS.max_title_chars, allow_blank=False)
+    body = checker.text("body", required=True, strip=False, max_len=LIMITS.max_body_chars)
+    if body is not None and not body.strip():
+        checker.error("body", "The article text is empty.")
+    language = checker.text("language", max_len=16)
+    if language and not LANGUAGE.match(language.lower()):
+        checker.error("language", "Use a language code such as ar or en.")
+    raw_url = checker.text("url", max_len=2048)
+    publisher = checker.text("publisher", max_len=200) or None
+    published_at = checker.date("published_at")
+    wants_suggestions = checker.boolean("suggest")
+    claims = data.get("claims") or []
+    if not isinstance(claims, list):
+        checker.error("claims", "Must be a list of claims.")
+        claims = []
+    elif len(claims) > MAX_CLAIMS_PER_IMPORT:
+        checker.error("claims", f"At most {MAX_CLAIMS_PER_IMPORT} claims per article.")
+        claims = []
+    url = None
+    if raw_url:
+        try:
+            url = normalise_url(raw_url)
+        except ValidationError as exc:
+            checker.errors.update(exc.fields)
+    checker.raise_if_errors("The article is not valid.")
+    if url is not None:
+        existing = find_by_url(url)
+        if existing is not None:
+            return Created(existing, False)
+    assert title is not None and body is not None
+    body = normalise_body(body)
+    article = Article(
+        title=title,
+        body=body,
+        language=(language or detect_language(body)).lower(),
+        url=url,
+        publisher=publisher,
+        published_at=published_at,
+        added_by_id=actor.id if actor else None,
+    )
+    db.session.add(article)
+    db.session.flush()
+    audit.record(actor, "created", article, after={"title": title, "language": article.language, "url": url})
+    for index, item in enumerate(claims):
+        if not isinstance(item, Mapping):
+            raise ValidationError("Each claim must be an object.", {f"claims[{index}]": "Must be an object."})
+        create_claim(actor, article, item, origin=origin, prefix=f"claims[{index}].")
+    if wants_suggestions:
+        db.session.refresh(article, ["claims"])
+        add_suggested_claims(actor, article)
+    return Created(article, True)
+
+
+def set_archived(actor: User, article: Article, archived: bool) -> None:
+    require(actor, "archive")
+    if archived == article.archived:
+        return
+    article.archived_at = utcnow() if archived else None
+    audit.record(actor, "archived" if archived else "unarchived", article)
+
+
+def list_articles(
+    *, page: int = 1, per_page: int = 50, include_archived: bool = False, q: str | None = None
+) -> tuple[list[tuple[Article, int]], int]:
+    """A page of articles, newest first, each with its claim count (two statements whatever the page)."""
+    counts = (
+        sa.select(Claim.article_id, sa.func.count(Claim.id).label("n")).group_by(Claim.article_id).subquery()
+    )
+    stmt = sa.select(Article, sa.func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.article_id == Article.id)
+    count_stmt = sa.select(sa.func.count(Article.id))
+    if not include_archived:
+        stmt = stmt.where(Article.archived_at.is_(None))
+        count_stmt = count_stmt.where(Article.archived_at.is_(None))
+    if q:
+        like = f"%{q.strip()}%"
+        stmt = stmt.where(Article.title.ilike(like))
+        count_stmt = count_stmt.where(Article.title.ilike(like))
+    total = db.session.scalar(count_stmt) or 0
+    rows = db.session.execute(stmt.order_by(Article.id.desc()).limit(per_page).offset((page - 1) * per_page))
+    return [(a, n) for a, n in rows], total
+
+
+# ---- reading files: .txt, .html, .json -------------------------------------------------------------
+
+
+def parse_upload(filename: str, raw: bytes) -> dict[str, Any]:
+    """Article data from an uploaded or imported file, by its extension."""
+    suffix = Path(filename).suffix.lower()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("The file is not UTF-8 text.", {"file": "Not UTF-8 text."}) from None
+    if suffix in (".txt", ".text", ".md"):
+        return text_article(text, Path(filename).stem)
+    if suffix in (".html", ".htm"):
+        return html_article(text, Path(filename).stem)
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            message = f"Invalid JSON: {exc.msg} (line {exc.lineno})."
+            raise ValidationError("The file is not valid JSON.", {"file": message}) from None
+        if not isinstance(data, dict):
+            raise ValidationError("The JSON must be an article object.", {"file": "Expected an object."})
+        return data
+    raise ValidationError("Unsupported file type.", {"file": "Use .txt, .html or .json."})
+
+
+def text_article(text: str, fallback_title: str) -> dict[str, Any]:
+    """A plain-text article: the body exactly as given; the title from the first short line, or the file name."""
+    body = normalise_body(text)
+    first = body.strip().split("\n", 1)[0].strip()
+    if 0 < len(first) <= 150 and not first.endswith((".", "،", "؟")):
+        title = first  # a headline line
+    elif first:
+        title = first if len(first) <= 90 else first[:90].rsplit(" ", 1)[0] + "…"
+    else:
+        title = fallback_title
+    return {"title": title, "body": body}
+
+
+def html_article(html: str, fallback_title: str) -> dict[str, Any]:
+    """The main text of an HTML page (navigation and footers dropped) with its metadata."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    if extracted is None:
+        raise ValidationError("No article text found in the HTML.", {"file": "No main text found."})
+    doc = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    body = doc.get("text") or ""
+    if not body.strip():
+        raise ValidationError("No article text found in the HTML.", {"file": "No main text found."})
+    data: dict[str, Any] = {"title": (doc.get("title") or fallback_title)[:LIMITS.max_title_chars], "body": body}
+    if doc.get("url"):
+        data["url"] = doc["url"]
+    if doc.get("sitename"):
+        data["publisher"] = doc["sitename"][:200]
+    if doc.get("date"):
+        data["published_at"] = str(doc["date"])[:10]
+    return data
+
+
+def sidecar_claims(path: Path, body: str) -> dict[str, Any]:
+    """Metadata and claims from an annotation file beside a text (X.claims.json next to X.txt), if any."""
+    sidecar = path.with_name(path.name[: -len(path.suffix)] + ".claims.json")
+    if path.suffix.lower() != ".txt" or not sidecar.is_file():
+        return {}
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValidationError(f"{sidecar.name} is not valid JSON.", {"file": str(exc)}) from None
+    info = meta.get("article") or {}
+    data: dict[str, Any] = {
+        "language": info.get("language"),
+        "publisher": info.get("publisher"),
+        "published_at": info.get("published"),
+        "url": info.get("url"),
+    }
+    if info.get("title"):
+        data["title"] = info["title"]
+    claims = []
+    for item in meta.get("claims") or []:
+        anchor = item.get("anchor")
+        start, end = item.get("start"), item.get("end")
+        # Offsets are used only when they really point at the anchor; otherwise the anchor is searched.
+        if isinstance(start, int) and isinstance(end, int) and body[start:end] == anchor:
+            span = {"start": start, "end": end}
+        else:
+            span = {"quote": anchor}
+        claims.append({**span, "kind": item.get("kind"), "attributed_to": item.get("attributed_to"),
+                       "statement": item.get("statement") or item.get("statement_en")})
+    data["claims"] = claims
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def import_file(actor: User | None, path: Path, *, suggest: bool = False, overrides: dict | None = None) -> Created:
+    """Import one file from disk, as the `articles import` command does (with its .claims.json if present)."""
+    data = parse_upload(path.name, path.read_bytes())
+    if path.suffix.lower() == ".txt":
+        data.update(sidecar_claims(path, normalise_body(data["body"])))
+    data.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    if suggest:
+        data["suggest"] = True
+    return create_article(actor, data)

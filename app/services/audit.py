@@ -1,0 +1,106 @@
+"""The audit log: every change writes an Event in the same transaction as the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import Article, Claim, Comment, Event, Evidence, Publication, Source, User
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _anchors(obj: Any) -> tuple[int | None, int | None]:
+    if isinstance(obj, Claim):
+        return obj.id, obj.article_id
+    if isinstance(obj, (Evidence, Comment)):
+        return obj.claim_id, obj.claim.article_id if obj.claim is not None else None
+    if isinstance(obj, (Article,)):
+        return None, obj.id
+    if isinstance(obj, Publication):
+        return None, obj.article_id
+    return None, None
+
+
+def record(
+    actor: User | None,
+    action: str,
+    obj: Any,
+    *,
+    field: str | None = None,
+    before: Any = None,
+    after: Any = None,
+    note: str | None = None,
+    claim_id: int | None = None,
+) -> Event:
+    """Append one Event for a change to obj (flushed, so the object has its id)."""
+    if getattr(obj, "id", None) is None:
+        db.session.flush()
+    anchored_claim, article_id = _anchors(obj)
+    event = Event(
+        actor_id=actor.id if actor is not None else None,
+        object_type=type(obj).__name__.lower(),
+        object_id=getattr(obj, "id", None),
+        claim_id=claim_id if claim_id is not None else anchored_claim,
+        article_id=article_id,
+        action=action,
+        field=field,
+        before=_jsonable(before),
+        after=_jsonable(after),
+        note=note,
+    )
+    db.session.add(event)
+    return event
+
+
+def claim_history(claim_id: int) -> list[Event]:
+    """Every event about a claim, its evidence and comments, oldest first, with actors loaded."""
+    stmt = (
+        sa.select(Event)
+        .where(Event.claim_id == claim_id)
+        .options(sa.orm.joinedload(Event.actor))
+        .order_by(Event.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def article_history(article_id: int) -> list[Event]:
+    """Every event about an article and what hangs from it, oldest first."""
+    stmt = (
+        sa.select(Event)
+        .where(Event.article_id == article_id)
+        .options(sa.orm.joinedload(Event.actor))
+        .order_by(Event.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def event_dict(event: Event) -> dict:
+    """An event as the API and the reports show it."""
+    return {
+        "id": event.id,
+        "at": event.created_at.isoformat(),
+        "actor": event.actor.email if event.actor else None,
+        "actor_name": event.actor.display_name if event.actor else None,
+        "object": event.object_type,
+        "object_id": event.object_id,
+        "action": event.action,
+        "field": event.field,
+        "before": event.before,
+        "after": event.after,
+        "note": event.note,
+    }
+
+
+__all__ = ["record", "claim_history", "article_history", "event_dict", "Source"]

@@ -1,0 +1,295 @@
+"""Claims: spans of an article's body, their edits, and the version rule that prevents lost updates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.extensions import db
+from app.models import Article, Claim, ClaimKey, Event, User
+from app.models.base import CONFIDENCES, KINDS, ORIGINS, VERDICTS, utcnow
+from app.services import audit
+from app.services.errors import Conflict, NotFound, ValidationError
+from app.services.permissions import require
+from app.services.settings import LIMITS
+from app.services.validation import Checker, check_version
+from app.suggest import suggest as suggest_spans
+from app.suggest.normalize import fold
+from app.suggest.similar import claim_keys
+
+# Fields a person edits on a claim page or by PATCH; each change is one Event.
+EDITABLE = ("statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "assignee_id", "recheck_on")
+JUDGEMENT = ("verdict", "confidence")
+
+
+def get_claim(claim_id: int) -> Claim:
+    claim = db.session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"No claim {claim_id}.")
+    return claim
+
+
+def resolve_span(body: str, data: Mapping[str, Any], prefix: str = "") -> tuple[int, int]:
+    """(start, end) from start+end or from a quote; body[start:end] == quote is guaranteed."""
+    checker = Checker(data, prefix)
+    has_offsets = checker.has("start") or checker.has("end")
+    quote = checker.text("quote", strip=False, max_len=LIMITS.max_text_chars)
+    if has_offsets:
+        start = checker.integer("start", required=True, minimum=0, maximum=len(body))
+        end = checker.integer("end", required=True, minimum=0, maximum=len(body))
+        checker.raise_if_errors("The span is not valid.")
+        assert start is not None and end is not None
+        if end <= start:
+            checker.error("end", "Must be greater than start.")
+        elif quote is not None and body[start:end] != quote:
+            checker.error("quote", "Does not match the article text at start:end.")
+        elif not body[start:end].strip():
+            checker.error("start", "The span holds only white space.")
+        checker.raise_if_errors("The span is not valid.")
+        return start, end
+    if not quote:
+        checker.error("quote", "Give a quote from the article, or start and end offsets.")
+        checker.raise_if_errors("The span is not valid.")
+    assert quote is not None
+    count = body.count(quote)
+    if count == 0:
+        checker.error("quote", "Not found in the article text.")
+    elif count > 1:
+        checker.error("quote", f"Occurs {count} times in the article; give start and end to say which.")
+    elif not quote.strip():
+        checker.error("quote", "The quote holds only white space.")
+    checker.raise_if_errors("The span is not valid.")
+    start = body.index(quote)
+    return start, start + len(quote)
+
+
+def refresh_derived(claim: Claim) -> None:
+    """Recompute the folded search text and the similarity keys after a text change."""
+    claim.search_text = fold(" ".join(filter(None, (claim.quote, claim.statement, claim.attributed_to))))
+    language = claim.article.language if claim.article else None
+    keys = claim_keys(f"{claim.quote} {claim.statement}", language)
+    claim.keys = [ClaimKey(key=k[:120]) for k in sorted(keys)]
+
+
+def snapshot(claim: Claim) -> dict:
+    return {
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "statement": claim.statement,
+        "kind": claim.kind,
+        "attributed_to": claim.attributed_to,
+        "origin": claim.origin,
+        "state": claim.state,
+        "verdict": claim.verdict,
+    }
+
+
+def create_claim(
+    actor: User | None,
+    article: Article,
+    data: Mapping[str, Any],
+    *,
+    origin: str = "manual",
+    prefix: str = "",
+    values: dict | None = None,
+) -> Claim:
+    """Anchor a new claim to a span of the article (by offsets or by a quote found once)."""
+    require_actor(actor, "edit_claims")
+    if article.archived:
+        raise ValidationError("The article is archived; unarchive it to add claims.", {"article": "archived"})
+    if origin not in ORIGINS:
+        raise ValidationError("Unknown origin.", {prefix + "origin": "Must be one of: " + ", ".join(ORIGINS)})
+    start, end = resolve_span(article.body, data, prefix)
+    checker = Checker(data, prefix)
+    quote = article.body[start:end]
+    statement = checker.text("statement", max_len=LIMITS.max_text_chars) or quote.strip()
+    kind = checker.choice("kind", KINDS, default="other")
+    attributed_to = checker.text("attributed_to", max_len=500) or None
+    recheck_on = checker.date("recheck_on")
+    checker.raise_if_errors("The claim is not valid.")
+    duplicate = db.session.scalar(
+        sa.select(Claim.id).where(Claim.article_id == article.id, Claim.start == start, Claim.end == end)
+    )
+    if duplicate is not None:
+        raise ValidationError(
+            f"Claim #{duplicate} already rests on this span.", {prefix + "quote": f"Already claim #{duplicate}."}
+        )
+    claim = Claim(
+        article=article,
+        start=start,
+        end=end,
+        quote=quote,
+        statement=statement,
+        kind=kind,
+        attributed_to=attributed_to,
+        origin=origin,
+        recheck_on=recheck_on,
+        values=values,
+        created_by_id=actor.id if actor else None,
+    )
+    db.session.add(claim)
+    refresh_derived(claim)
+    db.session.flush()
+    audit.record(actor, "created", claim, after=snapshot(claim))
+    return claim
+
+
+def require_actor(actor: User | None, capability: str) -> None:
+    # actor None is the command line, run by whoever holds the server: allowed.
+    if actor is not None:
+        require(actor, capability)
+
+
+def changes_since(claim: Claim, version: int) -> list[dict]:
+    """What others changed on the claim after `version`, newest last, for a 409 answer."""
+    events = db.session.scalars(
+        sa.select(Event)
+        .where(Event.claim_id == claim.id, Event.object_type == "claim", Event.action.in_(("updated", "transition")))
+        .options(sa.orm.joinedload(Event.actor))
+        .order_by(Event.id.desc())
+        .limit(max(0, claim.version - version) * 5 + 5)
+    )
+    return [audit.event_dict(e) for e in reversed(list(events))]
+
+
+def ensure_version(claim: Claim, version: int) -> None:
+    """Raise Conflict (changing nothing) when the write is based on a stale version."""
+    if version != claim.version:
+        raise Conflict(
+            f"Claim #{claim.id} was changed by someone else (you had version {version}, it is now "
+            f"{claim.version}). Nothing was saved.",
+            current_version=claim.version,
+            changes=changes_since(claim, version),
+        )
+
+
+def flush_claim(claim: Claim) -> None:
+    """Flush, turning a concurrent write that won the race into a Conflict."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(f"Claim #{claim.id} was changed by someone else at the same moment. Nothing was saved.") from None
+
+
+def _assignee(checker: Checker) -> int | None:
+    value = checker.data.get("assignee_id", checker.data.get("assignee"))
+    if value in (None, "", 0, "0"):
+        return None
+    if isinstance(value, str) and "@" in value:
+        from app.services.users import find_user
+
+        user = find_user(value)
+        if user is None:
+            checker.error("assignee", "No such user.")
+            return None
+        return user.id
+    sub = Checker({"assignee_id": value})
+    user_id = sub.integer("assignee_id", minimum=1)
+    if sub.errors or user_id is None or db.session.get(User, user_id) is None:
+        checker.error("assignee_id", "No such user.")
+        return None
+    return user_id
+
+
+def update_claim(actor: User, claim: Claim, data: Mapping[str, Any]) -> list[str]:
+    """Apply the given fields of a claim edit based on data['version']; returns the changed fields."""
+    require(actor, "edit_claims")
+    version = check_version(data)
+    ensure_version(claim, version)
+    checker = Checker(data)
+    new: dict[str, Any] = {}
+    if checker.has("statement"):
+        new["statement"] = checker.text("statement", required=True, max_len=LIMITS.max_text_chars)
+    if checker.has("kind"):
+        new["kind"] = checker.choice("kind", KINDS, required=True)
+    if checker.has("attributed_to"):
+        new["attributed_to"] = checker.text("attributed_to", max_len=500) or None
+    if checker.has("verdict"):
+        new["verdict"] = checker.choice("verdict", VERDICTS, required=True)
+    if checker.has("confidence"):
+        new["confidence"] = checker.choice("confidence", CONFIDENCES) or None
+    if checker.has("rationale"):
+        new["rationale"] = checker.text("rationale", max_len=LIMITS.max_text_chars) or ""
+    if checker.has("assignee_id") or checker.has("assignee"):
+        new["assignee_id"] = _assignee(checker)
+    if checker.has("recheck_on"):
+        new["recheck_on"] = checker.date("recheck_on")
+    span_change = checker.has("start") or checker.has("end") or checker.has("quote")
+    if span_change:
+        start, end = resolve_span(claim.article.body, data)
+    checker.raise_if_errors("The claim is not valid.")
+
+    changed: list[str] = []
+    for name, value in new.items():
+        before = getattr(claim, name)
+        if before != value:
+            audit.record(actor, "updated", claim, field=name, before=before, after=value)
+            setattr(claim, name, value)
+            changed.append(name)
+    if span_change and (start, end) != (claim.start, claim.end):
+        clash = db.session.scalar(
+            sa.select(Claim.id).where(
+                Claim.article_id == claim.article_id, Claim.start == start, Claim.end == end, Claim.id != claim.id
+            )
+        )
+        if clash is not None:
+            raise ValidationError(f"Claim #{clash} already rests on this span.", {"quote": f"Already claim #{clash}."})
+        before_span = {"start": claim.start, "end": claim.end, "quote": claim.quote}
+        claim.start, claim.end, claim.quote = start, end, claim.article.body[start:end]
+        audit.record(actor, "updated", claim, field="span", before=before_span,
+                     after={"start": start, "end": end, "quote": claim.quote})
+        changed.append("span")
+    if "verdict" in changed or ("confidence" in changed and claim.verdict != "unverified"):
+        claim.verdict_set_by_id = actor.id
+        claim.verdict_set_at = utcnow()
+        if claim.state in ("approved", "open") or (claim.state == "awaiting_approval" and "verdict" in changed):
+            _move(actor, claim, "in_review", note="verdict changed" if claim.state != "open" else None)
+    if set(changed) & {"statement", "attributed_to", "span"}:
+        refresh_derived(claim)
+    if changed:
+        flush_claim(claim)
+    return changed
+
+
+def _move(actor: User | None, claim: Claim, to: str, note: str | None = None) -> None:
+    audit.record(actor, "transition", claim, field="state", before=claim.state, after=to, note=note)
+    claim.state = to
+    if to != "approved":
+        claim.approved_by_id = None
+        claim.approved_at = None
+
+
+def delete_claim(actor: User, claim: Claim, version: int) -> None:
+    """Remove a claim (made by mistake); its history stays in the log."""
+    require(actor, "edit_claims")
+    ensure_version(claim, version)
+    if claim.state == "approved":
+        raise ValidationError("An approved claim cannot be deleted; reopen it first.", {"state": "approved"})
+    audit.record(actor, "deleted", claim, before=snapshot(claim))
+    db.session.delete(claim)
+    flush_claim(claim)
+
+
+def add_suggested_claims(actor: User | None, article: Article, *, today: dt.date | None = None) -> list[Claim]:
+    """Store the engine's suggestions as claims with origin 'suggested' (skipping spans already taken)."""
+    taken = {(c.start, c.end) for c in article.claims}
+    created = []
+    for s in suggest_spans(article.body, article.language, today=today):
+        if (s.start, s.end) in taken:
+            continue
+        claim = create_claim(
+            actor,
+            article,
+            {"start": s.start, "end": s.end, "kind": s.kind, "attributed_to": s.attributed_to,
+             "recheck_on": s.recheck_on.isoformat() if s.recheck_on else None},
+            origin="suggested",
+            values=s.values or None,
+        )
+        created.append(claim)
+    return created

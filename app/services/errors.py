@@ -1,0 +1,48 @@
+"""Domain errors. Pages turn them into form errors or flashes, the API into its one error shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None, **extra: Any):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+        self.extra = extra
+
+    def to_dict(self) -> dict:
+        body: dict[str, Any] = {"code": self.code, "message": self.message, "fields": self.fields}
+        body.update(self.extra)
+        return {"error": body}
+
+
+class ValidationError(DomainError):
+    status = 422
+    code = "validation_error"
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+class PermissionDenied(DomainError):
+    status = 403
+    code = "forbidden"
+
+
+class Conflict(DomainError):
+    """A write based on a stale version: nothing was changed."""
+
+    status = 409
+    code = "conflict"
+
+
+class Gone(DomainError):
+    status = 410
+    code = "gone"

@@ -1,0 +1,33 @@
+"""Who may do what: one table of capabilities, checked by services, pages and the API alike."""
+
+from __future__ import annotations
+
+from app.models import User
+from app.services.errors import PermissionDenied
+
+# capability -> the least role that has it (roles are ordered reviewer < editor < admin)
+CAPABILITIES = {
+    "read": "reviewer",
+    "add_articles": "reviewer",
+    "edit_claims": "reviewer",
+    "add_evidence": "reviewer",
+    "comment": "reviewer",
+    "approve": "editor",
+    "reopen": "editor",
+    "archive": "editor",
+    "publish": "editor",
+    "manage_users": "admin",
+}
+
+
+def can(actor: User | None, capability: str) -> bool:
+    """True when the active user's role grants the capability."""
+    if actor is None or not getattr(actor, "active", False):
+        return False
+    return actor.has_role(CAPABILITIES[capability])
+
+
+def require(actor: User | None, capability: str) -> None:
+    """Raise PermissionDenied unless the actor has the capability."""
+    if not can(actor, capability):
+        raise PermissionDenied(f"Your role does not allow this ({capability.replace('_', ' ')}).")

@@ -1,0 +1,129 @@
+"""The claim queue: every claim across articles, filtered, sorted and paginated in constant statements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, joinedload
+
+from app.extensions import db
+from app.models import Article, Claim, Evidence, User
+from app.models.base import KINDS, STATES, VERDICTS
+from app.services.validation import Checker
+from app.suggest.normalize import fold
+
+SORTS = {
+    "newest": (Claim.id.desc(),),
+    "oldest": (Claim.id.asc(),),
+    "updated": (Claim.updated_at.desc(), Claim.id.desc()),
+    "recheck": (Claim.recheck_on.asc(), Claim.id.asc()),
+    "article": (Claim.article_id.asc(), Claim.start.asc()),
+}
+
+
+@dataclass
+class QueueFilters:
+    verdict: str | None = None
+    state: str | None = None
+    kind: str | None = None
+    article_id: int | None = None
+    assignee: str | None = None  # a user id, "me", or "none"
+    language: str | None = None
+    q: str | None = None
+    due: bool = False
+    sort: str = "newest"
+    page: int = 1
+    per_page: int = 50
+
+
+@dataclass
+class Page:
+    items: list[Claim]
+    evidence_counts: dict[int, int]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def parse_filters(args: Mapping[str, Any], *, max_per_page: int = 200) -> QueueFilters:
+    """Filters from query-string arguments, validated with the desk's rules (422 on nonsense)."""
+    checker = Checker(args)
+    filters = QueueFilters(
+        verdict=checker.choice("verdict", VERDICTS),
+        state=checker.choice("state", STATES),
+        kind=checker.choice("kind", KINDS),
+        article_id=checker.integer("article_id", minimum=1),
+        assignee=checker.text("assignee", max_len=40) or None,
+        language=checker.text("language", max_len=16) or None,
+        q=checker.text("q", max_len=500) or None,
+        due=checker.boolean("due"),
+        sort=checker.choice("sort", tuple(SORTS), default="newest"),
+        page=checker.integer("page", minimum=1, maximum=1_000_000) or 1,
+        per_page=checker.integer("per_page", minimum=1, maximum=max_per_page) or 50,
+    )
+    if filters.assignee and filters.assignee not in ("me", "none") and not filters.assignee.isdigit():
+        checker.error("assignee", "Use a user id, me, or none.")
+    checker.raise_if_errors("The queue filters are not valid.")
+    return filters
+
+
+def list_claims(filters: QueueFilters, viewer: User | None = None) -> Page:
+    """One page of claims with their article and assignee: three statements, whatever the page size."""
+    conditions = []
+    if filters.verdict:
+        conditions.append(Claim.verdict == filters.verdict)
+    if filters.state:
+        conditions.append(Claim.state == filters.state)
+    if filters.kind:
+        conditions.append(Claim.kind == filters.kind)
+    if filters.article_id:
+        conditions.append(Claim.article_id == filters.article_id)
+    if filters.assignee == "me" and viewer is not None:
+        conditions.append(Claim.assignee_id == viewer.id)
+    elif filters.assignee == "none":
+        conditions.append(Claim.assignee_id.is_(None))
+    elif filters.assignee and filters.assignee.isdigit():
+        conditions.append(Claim.assignee_id == int(filters.assignee))
+    if filters.due:
+        conditions.append(Claim.recheck_on <= dt.date.today())
+    if filters.q:
+        folded = fold(filters.q)
+        escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(Claim.search_text.like(f"%{escaped}%", escape="\\"))
+    needs_article = filters.language is not None
+    if needs_article:
+        conditions.append(Article.language == filters.language)
+
+    count_stmt = sa.select(sa.func.count(Claim.id)).where(*conditions)
+    if needs_article:
+        count_stmt = count_stmt.join(Claim.article)
+    total = db.session.scalar(count_stmt) or 0
+
+    stmt = (
+        sa.select(Claim)
+        .join(Claim.article)
+        .options(contains_eager(Claim.article).load_only(Article.id, Article.title, Article.language),
+                 joinedload(Claim.assignee))
+        .where(*conditions)
+        .order_by(*SORTS[filters.sort])
+        .limit(filters.per_page)
+        .offset((filters.page - 1) * filters.per_page)
+    )
+    items = list(db.session.scalars(stmt).unique())
+    counts: dict[int, int] = {}
+    if items:
+        rows = db.session.execute(
+            sa.select(Evidence.claim_id, sa.func.count(Evidence.id))
+            .where(Evidence.claim_id.in_([c.id for c in items]))
+            .group_by(Evidence.claim_id)
+        )
+        counts = {claim_id: n for claim_id, n in rows}
+    return Page(items, counts, total, filters.page, filters.per_page)

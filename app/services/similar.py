@@ -1,0 +1,111 @@
+"""Similar claims across articles (the same figure in an Arabic and an English report), and reuse of their work."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import Claim, ClaimKey, Evidence, User
+from app.services import audit
+from app.services.claims import ensure_version, flush_claim, get_claim, update_claim
+from app.services.errors import ValidationError
+from app.services.permissions import require
+from app.suggest.similar import similarity
+
+CANDIDATES = 60
+# A key shared by this many claims says little about sameness (a common word); it is not used to find candidates.
+COMMON_KEY = 2000
+MIN_SCORE = 0.35
+
+
+@dataclass
+class Similar:
+    claim: Claim
+    score: float
+    reason: str
+
+
+def similar_claims(claim: Claim, limit: int = 10) -> list[Similar]:
+    """Claims in other articles that say the same thing, best first, each with a score and a reason."""
+    keys = [k.key for k in claim.keys]
+    if not keys:
+        return []
+    frequency = dict(
+        db.session.execute(
+            sa.select(ClaimKey.key, sa.func.count()).where(ClaimKey.key.in_(keys)).group_by(ClaimKey.key)
+        ).all()
+    )
+    useful = [k for k in keys if frequency.get(k, 0) <= COMMON_KEY]
+    if not useful:
+        return []
+    weight = sa.case((ClaimKey.key.like("w:%"), 1), else_=3)
+    ranked = (
+        sa.select(ClaimKey.claim_id, sa.func.sum(weight).label("shared"))
+        .join(Claim, Claim.id == ClaimKey.claim_id)
+        .where(ClaimKey.key.in_(useful), Claim.article_id != claim.article_id)
+        .group_by(ClaimKey.claim_id)
+        .order_by(sa.desc("shared"), ClaimKey.claim_id)
+        .limit(CANDIDATES)
+    )
+    ids = [row[0] for row in db.session.execute(ranked)]
+    if not ids:
+        return []
+    candidates = db.session.scalars(
+        sa.select(Claim).where(Claim.id.in_(ids)).options(joinedload(Claim.article))
+    ).unique()
+    language = claim.article.language
+    text = f"{claim.quote} {claim.statement}"
+    found = []
+    for other in candidates:
+        score, reason = similarity(text, f"{other.quote} {other.statement}", language, other.article.language)
+        if score >= MIN_SCORE:
+            found.append(Similar(other, round(score, 3), reason))
+    found.sort(key=lambda s: (-s.score, s.claim.id))
+    return found[:limit]
+
+
+def copy_from(actor: User, target: Claim, data: Mapping[str, Any]) -> dict:
+    """Copy a similar claim's evidence and verdict onto target, recorded in target's history."""
+    require(actor, "edit_claims")
+    from app.services.validation import Checker, check_version
+
+    version = check_version(data)
+    ensure_version(target, version)
+    checker = Checker(data)
+    source_id = checker.integer("from_claim_id", required=True, minimum=1)
+    want_evidence = checker.boolean("evidence", default=True)
+    want_verdict = checker.boolean("verdict", default=True)
+    checker.raise_if_errors("The copy is not valid.")
+    assert source_id is not None
+    source = get_claim(source_id)
+    if source.id == target.id:
+        raise ValidationError("A claim cannot copy itself.", {"from_claim_id": "Choose another claim."})
+    copied_evidence = 0
+    if want_evidence:
+        attached = {e.source_id for e in target.evidence}
+        for item in source.evidence:
+            if item.source_id in attached:
+                continue
+            new = Evidence(claim=target, source=item.source, stance=item.stance, credibility=item.credibility,
+                           excerpt=item.excerpt, reported_value=item.reported_value,
+                           reported_unit=item.reported_unit, note=item.note, added_by_id=actor.id)
+            db.session.add(new)
+            db.session.flush()
+            audit.record(actor, "created", new, after={"url": item.source.url, "stance": item.stance},
+                         note=f"copied from claim #{source.id}")
+            copied_evidence += 1
+    changed: list[str] = []
+    if want_verdict and source.verdict != "unverified":
+        patch = {"version": target.version, "verdict": source.verdict, "confidence": source.confidence}
+        if source.rationale:
+            patch["rationale"] = f"{source.rationale}\n(copied from claim #{source.id})"
+        changed = update_claim(actor, target, patch)
+    audit.record(actor, "copied", target, note=f"from claim #{source.id}",
+                 after={"evidence": copied_evidence, "fields": changed})
+    flush_claim(target)
+    return {"evidence": copied_evidence, "fields": changed}

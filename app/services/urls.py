@@ -1,0 +1,63 @@
+"""URL checks and normalisation, so that one document is one Source."""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+from app.services.errors import ValidationError
+
+TRACKING_PARAMS = {
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid",
+    "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ref_src", "ref_url", "spm", "cmpid", "oly_enc_id",
+    "oly_anon_id", "vero_id", "s_cid", "ncid", "at_medium", "at_campaign", "__twitter_impression",
+}
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
+
+
+def normalise_url(raw: str, field: str = "url") -> str:
+    """The canonical form of an http(s) URL, or a ValidationError naming the field.
+
+    Lower-cases scheme and host, drops default ports, fragments, tracking parameters and a
+    trailing slash, and sorts the remaining query parameters.
+    """
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValidationError("A URL is required.", {field: "This field is required."})
+    text = raw.strip()
+    if len(text) > 2048:
+        raise ValidationError("URL too long.", {field: "Too long: the limit is 2048 characters."})
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise ValidationError("Not a valid URL.", {field: "Not a valid URL."}) from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise ValidationError("Only http and https URLs are accepted.", {field: "Only http(s) URLs are accepted."})
+    host = (parts.hostname or "").rstrip(".")
+    if not host or any(c.isspace() for c in text):
+        raise ValidationError("Not a valid URL.", {field: "Not a valid URL."})
+    try:
+        host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise ValidationError("Not a valid host name.", {field: "Not a valid host name."}) from None
+    try:
+        ipaddress.ip_address(host)
+        is_v6 = ":" in host
+    except ValueError:
+        is_v6 = False
+    netloc = f"[{host}]" if is_v6 else host
+    if port is not None and port != DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%")
+    while path.endswith("/"):
+        path = path[:-1]
+    query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
+    query = urlencode(sorted(query_pairs), doseq=True)
+    return urlunsplit((scheme, netloc, path, query, ""))

@@ -1,0 +1,153 @@
+"""Accounts: users, roles, passwords and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+from app.models import ApiToken, User
+from app.models.base import ROLES, utcnow
+from app.services import audit
+from app.services.errors import NotFound, PermissionDenied, ValidationError
+from app.services.permissions import require
+
+MIN_PASSWORD = 10
+# A real hash to compare against when the email is unknown, so both paths take the same time.
+_DUMMY_HASH = generate_password_hash("timing-equaliser-not-a-password")
+
+
+def normalise_email(raw: str) -> str:
+    """A lower-cased, syntactically valid email address, or a ValidationError."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValidationError("An email address is required.", {"email": "This field is required."})
+    try:
+        return validate_email(raw.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise ValidationError("Not a valid email address.", {"email": str(exc)}) from None
+
+
+def _check_password(password: str | None, field: str = "password") -> str:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise ValidationError("Password too short.", {field: f"At least {MIN_PASSWORD} characters."})
+    if len(password) > 200:
+        raise ValidationError("Password too long.", {field: "At most 200 characters."})
+    return password
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"No user {user_id}.")
+    return user
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(sa.select(User).order_by(User.email)))
+
+
+def create_user(
+    actor: User | None, email: str, role: str, password: str | None = None, name: str = ""
+) -> tuple[User, str]:
+    """Create a user; returns it with the password (generated when none is given). actor None = CLI."""
+    if actor is not None:
+        require(actor, "manage_users")
+    email = normalise_email(email)
+    if role not in ROLES:
+        raise ValidationError("Unknown role.", {"role": "Must be one of: " + ", ".join(ROLES) + "."})
+    if find_user(email) is not None:
+        raise ValidationError("That email is already registered.", {"email": "Already registered."})
+    password = _check_password(password) if password else secrets.token_urlsafe(12)
+    if len(name) > 120:
+        raise ValidationError("Name too long.", {"name": "At most 120 characters."})
+    user = User(email=email, role=role, name=name.strip(), password_hash=generate_password_hash(password))
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "created", user, after={"email": email, "role": role})
+    return user, password
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None (same work done either way)."""
+    user = find_user(email) if isinstance(email, str) else None
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not check_password_hash(user.password_hash, password or "") or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not check_password_hash(user.password_hash, current or ""):
+        raise ValidationError("The current password is wrong.", {"current_password": "Wrong password."})
+    _check_password(new, "new_password")
+    user.password_hash = generate_password_hash(new)
+    user.session_epoch += 1
+    audit.record(user, "password_changed", user)
+
+
+def set_role(actor: User, user: User, role: str) -> None:
+    require(actor, "manage_users")
+    if role not in ROLES:
+        raise ValidationError("Unknown role.", {"role": "Must be one of: " + ", ".join(ROLES) + "."})
+    if user.id == actor.id and role != "admin":
+        raise PermissionDenied("You cannot take the admin role from yourself.")
+    if role != user.role:
+        audit.record(actor, "updated", user, field="role", before=user.role, after=role)
+        user.role = role
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    require(actor, "manage_users")
+    if user.id == actor.id and not active:
+        raise PermissionDenied("You cannot deactivate yourself.")
+    if active != user.active:
+        audit.record(actor, "updated", user, field="active", before=user.active, after=active)
+        user.active = active
+        user.session_epoch += 1
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create_token(actor: User | None, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new API token for user; the raw token is returned once and only its hash is stored."""
+    if actor is not None and actor.id != user.id:
+        require(actor, "manage_users")
+    raw = "cd_" + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name.strip()[:120], token_hash=_hash_token(raw), prefix=raw[:10])
+    db.session.add(token)
+    db.session.flush()
+    audit.record(actor, "token_created", user, note=token.prefix)
+    return token, raw
+
+
+def revoke_token(actor: User, token: ApiToken) -> None:
+    if actor.id != token.user_id:
+        require(actor, "manage_users")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        audit.record(actor, "token_revoked", token.user, note=token.prefix)
+
+
+def user_for_token(raw: str) -> User | None:
+    """The active user owning an unrevoked token, or None."""
+    if not raw or len(raw) > 200:
+        return None
+    token = db.session.scalar(
+        sa.select(ApiToken).where(ApiToken.token_hash == _hash_token(raw), ApiToken.revoked_at.is_(None))
+    )
+    if token is None or not token.user.active:
+        return None
+    return token.user
