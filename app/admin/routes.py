@@ -1,0 +1,100 @@
+"""Admin: add users, change roles, deactivate, create and revoke API tokens."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.admin import bp
+from app.admin.forms import ConfirmForm, NewUserForm, RoleForm, TokenForm
+from app.extensions import db
+from app.models import ApiToken
+from app.services import users
+from app.services.errors import DomainError, NotFound
+from app.web import apply_errors, commit, page
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@page("manage_users")
+def user_list():
+    """Every user with role and status; the add-user form."""
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            user, password = users.create_user(current_user, form.email.data, form.role.data,
+                                               form.password.data or None, form.name.data or "")
+            commit()
+            if not form.password.data:
+                flash(f"User {user.email} added with the password {password} — pass it on securely, "
+                      "it is not shown again.", "info")
+            else:
+                flash(f"User {user.email} added.", "info")
+            return redirect(url_for("admin.user_list"))
+        except DomainError as exc:
+            apply_errors(form, exc)
+    return render_template("admin/users.html", users=users.list_users(), form=form)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET"])
+@page("manage_users")
+def user_detail(user_id: int):
+    """One user: role, status and API tokens."""
+    user = users.get_user(user_id)
+    tokens = db.session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc()))
+    return render_template("admin/user.html", user=user, tokens=list(tokens), role_form=RoleForm(role=user.role),
+                           token_form=TokenForm(), confirm=ConfirmForm())
+
+
+@bp.post("/users/<int:user_id>/role")
+@page("manage_users")
+def change_role(user_id: int):
+    """Give a user another role."""
+    user = users.get_user(user_id)
+    form = RoleForm()
+    if form.validate_on_submit():
+        users.set_role(current_user, user, form.role.data)
+        commit()
+        flash(f"{user.email} is now {user.role}.", "info")
+    else:
+        flash("Choose a valid role.", "error")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/active/<int:active>")
+@page("manage_users")
+def set_active(user_id: int, active: int):
+    """Deactivate (or reactivate) a user; a deactivated user's sessions and tokens stop working."""
+    user = users.get_user(user_id)
+    if ConfirmForm().validate_on_submit():
+        users.set_active(current_user, user, bool(active))
+        commit()
+        flash(f"{user.email} is {'active' if user.active else 'deactivated'}.", "info")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/tokens")
+@page("manage_users")
+def create_token(user_id: int):
+    """Create an API token for a user; shown once."""
+    user = users.get_user(user_id)
+    form = TokenForm()
+    if form.validate_on_submit():
+        _, raw = users.create_token(current_user, user, form.name.data or "")
+        commit()
+        flash(f"New token for {user.email} (shown once): {raw}", "token")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@page("manage_users")
+def revoke_token(token_id: int):
+    """Revoke an API token at once."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None:
+        raise NotFound(f"No token {token_id}.")
+    if ConfirmForm().validate_on_submit():
+        users.revoke_token(current_user, token)
+        commit()
+        flash(f"Token {token.prefix}… revoked.", "info")
+    return redirect(url_for("admin.user_detail", user_id=token.user_id))

@@ -1,0 +1,201 @@
+"""Article pages. Views load, validate, call a service, commit and redirect."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.admin.forms import ConfirmForm
+from app.articles import bp
+from app.articles.forms import ClaimForm, PasteForm, SuggestionsForm, UploadForm
+from app.articles.segments import segments
+from app.services import articles as article_service
+from app.services import audit, suggestions
+from app.services import claims as claim_service
+from app.services.errors import DomainError, ValidationError
+from app.services.review import suggested_verdict
+from app.services.validation import Checker
+from app.web import apply_errors, commit, page
+
+
+@bp.get("/")
+@page("read")
+def index():
+    """Articles, newest first, with their claim counts."""
+    checker = Checker(request.args)
+    page_no = checker.integer("page", minimum=1, maximum=100_000) or 1
+    archived = checker.boolean("archived")
+    q = checker.text("q", max_len=200)
+    if checker.errors:
+        page_no, archived, q = 1, False, None
+    rows, total = article_service.list_articles(page=page_no, per_page=30, include_archived=archived, q=q)
+    return render_template("articles/index.html", rows=rows, total=total, page=page_no, per_page=30,
+                           archived=archived, q=q or "")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@page("add_articles")
+def new():
+    """Paste an article or upload a file."""
+    paste, upload = PasteForm(prefix="paste"), UploadForm(prefix="upload")
+    if paste.submit.data and paste.validate_on_submit():
+        data = {k: paste[k].data for k in ("title", "body", "language", "url", "publisher")}
+        data["published_at"] = paste.published_at.data
+        return _create(data, paste)
+    if upload.submit.data and upload.validate_on_submit():
+        try:
+            data = article_service.parse_upload(upload.file.data.filename, upload.file.data.read())
+            if upload.language.data:
+                data["language"] = upload.language.data
+            return _create(data, upload)
+        except DomainError as exc:
+            apply_errors(upload, exc)
+    status = 422 if request.method == "POST" else 200
+    return render_template("articles/new.html", paste=paste, upload=upload), status
+
+
+def _create(data: dict, form):
+    try:
+        result = article_service.create_article(current_user, data, origin="import")
+        commit()
+    except DomainError as exc:
+        apply_errors(form, exc)
+        return render_template("articles/new.html", paste=PasteForm(prefix="paste") if form.__class__ is not PasteForm
+                               else form, upload=UploadForm(prefix="upload") if form.__class__ is not UploadForm
+                               else form), 422
+    if not result.created:
+        flash("This URL is already in the desk: here is the existing article.", "info")
+    return redirect(url_for("articles.show", article_id=result.article.id))
+
+
+def _render_article(article, form: ClaimForm, status: int = 200):
+    pending = suggestions.pending(article) if not article.archived else []
+    spans = [(c.id, c.start, c.end) for c in article.claims]
+    segs = segments(article.body, spans, [(s.start, s.end) for s in pending])
+    counts: dict[str, int] = {}
+    for claim in article.claims:
+        counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
+    states: dict[str, int] = {}
+    for claim in article.claims:
+        states[claim.state] = states.get(claim.state, 0) + 1
+    return render_template(
+        "articles/show.html", article=article, segments=segs, form=form, pending=pending,
+        verdict_counts=counts, state_counts=states, suggestions_form=SuggestionsForm(), confirm=ConfirmForm(),
+        claims_by_id={c.id: c for c in article.claims}, suggested=suggested_verdict,
+    ), status
+
+
+@bp.get("/<int:article_id>")
+@page("read")
+def show(article_id: int):
+    """The article with every claim's span highlighted, the claim list, suggestions and the new-claim form."""
+    article = article_service.get_article(article_id)
+    return _render_article(article, ClaimForm())
+
+
+@bp.post("/<int:article_id>/claims")
+@page("edit_claims")
+def create_claim(article_id: int):
+    """Make the selected span (or the typed quote) a claim."""
+    article = article_service.get_article(article_id)
+    form = ClaimForm()
+    if not form.validate_on_submit():
+        return _render_article(article, form, 422)
+    data = {"statement": form.statement.data, "kind": form.kind.data, "attributed_to": form.attributed_to.data}
+    if form.start.data and form.end.data:
+        data.update(start=form.start.data, end=form.end.data, quote=form.quote.data or None)
+    else:
+        data["quote"] = form.quote.data
+    try:
+        claim = claim_service.create_claim(current_user, article, data)
+        commit()
+    except DomainError as exc:
+        apply_errors(form, exc)
+        return _render_article(article, form, 422)
+    flash(f"Claim #{claim.id} added.", "info")
+    return redirect(url_for("articles.show", article_id=article.id, _anchor=f"claim-{claim.id}"))
+
+
+def _ticked_spans(body_len: int) -> list[tuple[int, int]]:
+    spans = []
+    for raw in request.form.getlist("s")[:500]:
+        start, _, end = raw.partition(":")
+        if not (start.isdigit() and end.isdigit()) or not 0 <= int(start) < int(end) <= body_len:
+            raise ValidationError("A ticked suggestion is not a valid span.", {"s": "Invalid span."})
+        spans.append((int(start), int(end)))
+    return spans
+
+
+@bp.post("/<int:article_id>/suggestions")
+@page("edit_claims")
+def review_suggestions(article_id: int):
+    """Accept the ticked suggestions (each a claim), merge them into one claim, split one, or reject them."""
+    article = article_service.get_article(article_id)
+    form = SuggestionsForm()
+    if not form.validate_on_submit():
+        flash("The form expired; please try again.", "error")
+        return redirect(url_for("articles.show", article_id=article.id))
+    action = request.form.get("action", "accept")
+    try:
+        spans = _ticked_spans(len(article.body))
+        if not spans:
+            raise ValidationError("Tick at least one suggestion.", {"s": "Nothing ticked."})
+        if action == "accept":
+            created = suggestions.accept(current_user, article, [{"start": s, "end": e} for s, e in spans])
+            message = f"{len(created)} claim(s) added from suggestions."
+        elif action == "merge":
+            if len(spans) < 2:
+                raise ValidationError("Tick two or more suggestions to merge.", {"s": "Tick at least two."})
+            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+            suggestions.accept(current_user, article, [{"start": start, "end": end}])
+            message = "Suggestions merged into one claim."
+        elif action == "split":
+            at = Checker(request.form).integer("at", required=True, minimum=1)
+            if len(spans) != 1 or at is None or not spans[0][0] < at < spans[0][1]:
+                raise ValidationError("Tick one suggestion and put the cursor inside it where it should split.",
+                                      {"at": "Place the cursor inside the suggestion."})
+            (start, end), items = spans[0], []
+            for a, b in ((start, at), (at, end)):
+                text = article.body[a:b]
+                a += len(text) - len(text.lstrip(" ،,؛;"))
+                b -= len(text) - len(text.rstrip(" ،,؛;."))
+                if b > a:
+                    items.append({"start": a, "end": b})
+            suggestions.accept(current_user, article, items)
+            message = f"Suggestion split into {len(items)} claims."
+        elif action == "reject":
+            for start, end in spans:
+                suggestions.reject(current_user, article, {"start": start, "end": end})
+            message = f"{len(spans)} suggestion(s) rejected; they will not be proposed again."
+        else:
+            raise ValidationError("Unknown action.", {"action": "accept, merge, split or reject"})
+        commit()
+        flash(message, "info")
+    except DomainError as exc:
+        flash(exc.message + " " + " ".join(exc.fields.values()), "error")
+    return redirect(url_for("articles.show", article_id=article.id))
+
+
+@bp.post("/<int:article_id>/archive")
+@page("archive")
+def archive(article_id: int):
+    """Archive or unarchive the article (nothing is deleted)."""
+    article = article_service.get_article(article_id)
+    if ConfirmForm().validate_on_submit():
+        article_service.set_archived(current_user, article, not article.archived)
+        commit()
+        flash("Article archived." if article.archived else "Article restored.", "info")
+    return redirect(url_for("articles.show", article_id=article.id))
+
+
+@bp.get("/<int:article_id>/history")
+@page("read")
+def history(article_id: int):
+    """Everything that happened to the article and its claims."""
+    article = article_service.get_article(article_id)
+    return render_template("articles/history.html", article=article, events=audit.article_history(article.id))
+
+
+@bp.app_context_processor
+def _limits():
+    return {"max_body_chars": current_app.config.get("MAX_BODY_CHARS")}

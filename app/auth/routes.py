@@ -1,0 +1,67 @@
+"""Login (rate limited), logout, password change."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import bp
+from app.auth.forms import LoginForm, PasswordForm
+from app.extensions import limiter
+from app.services import users
+from app.services.errors import DomainError
+from app.web import apply_errors, commit
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("main.index")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], error_message="Too many login attempts; wait a minute and try again.")
+def login():
+    """Log in with email and password; 'remember me' keeps the session across browser restarts."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = users.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append("Wrong email or password, or the account is deactivated.")
+        else:
+            login_user(user, remember=form.remember.data)
+            commit()
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form), 200 if request.method == "GET" or not form.errors else 400
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """End the session."""
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    """Change one's own password (other sessions end)."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            users.change_password(current_user, form.current_password.data, form.new_password.data)
+            commit()
+            login_user(current_user._get_current_object())  # this session continues with the new epoch
+            flash("Password changed.", "info")
+            return redirect(url_for("main.index"))
+        except DomainError as exc:
+            apply_errors(form, exc)
+    return render_template("auth/password.html", form=form)

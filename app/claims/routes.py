@@ -1,0 +1,195 @@
+"""Claim page and its forms. A stale version re-shows the form with what changed and by whom."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.admin.forms import ConfirmForm
+from app.claims import bp
+from app.claims.forms import AssignForm, ClaimEditForm, CommentForm, CopyForm, EvidenceForm, TransitionForm
+from app.forms import choices
+from app.services import audit, comments, evidence, review, similar, users
+from app.services import claims as claim_service
+from app.services.errors import Conflict, DomainError, PermissionDenied
+from app.services.validation import check_version
+from app.web import apply_errors, commit, page
+
+
+def _context_window(claim, width: int = 240) -> tuple[str, str, str]:
+    body = claim.article.body
+    before = body[max(0, claim.start - width): claim.start]
+    after = body[claim.end: claim.end + width]
+    return ("…" if claim.start > width else "") + before, claim.quote, after + ("…" if claim.end + width < len(body) else "")
+
+
+def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, conflict=None, status=200):
+    edit_form = edit_form or ClaimEditForm(obj=claim, version=claim.version, confidence=claim.confidence or "")
+    assign_form = AssignForm(version=claim.version, assignee_id=str(claim.assignee_id or ""))
+    people = [u for u in users.list_users() if u.active]
+    assign_form.assignee_id.choices = choices([""] + [u.id for u in people],
+                                              {"": "— nobody —", **{u.id: u.display_name for u in people}})
+    grouped = {stance: [e for e in claim.evidence if e.stance == stance] for stance in ("supports", "contradicts", "context")}
+    figures = [e for e in claim.evidence if e.reported_value]
+    return render_template(
+        "claims/show.html", claim=claim, article=claim.article, context=_context_window(claim),
+        edit_form=edit_form, evidence_form=evidence_form or EvidenceForm(), comment_form=comment_form or CommentForm(),
+        transition_form=TransitionForm(version=claim.version), assign_form=assign_form,
+        copy_form=CopyForm(version=claim.version), confirm=ConfirmForm(), grouped=grouped, figures=figures,
+        suggested=review.suggested_verdict(claim), targets=review.allowed_targets(current_user, claim),
+        history=audit.claim_history(claim.id), similar=similar.similar_claims(claim), conflict=conflict,
+    ), status
+
+
+@bp.get("/<int:claim_id>")
+@page("read")
+def show(claim_id: int):
+    """Statement, quote in context, evidence by stance, figures, verdict form, review, comments, history."""
+    return _render(claim_service.get_claim(claim_id))
+
+
+@bp.post("/<int:claim_id>/edit")
+@page("edit_claims")
+def edit(claim_id: int):
+    """Save the claim form; based on a stale version it is shown again with the other person's changes."""
+    claim = claim_service.get_claim(claim_id)
+    form = ClaimEditForm()
+    if not form.validate_on_submit():
+        return _render(claim, edit_form=form, status=422)
+    data = {name: form[name].data for name in
+            ("version", "statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "recheck_on")}
+    try:
+        changed = claim_service.update_claim(current_user, claim, data)
+        commit()
+    except Conflict as exc:
+        claim = claim_service.get_claim(claim_id)
+        form.version.data = str(claim.version)  # saving again now overwrites knowingly
+        return _render(claim, edit_form=form, conflict=exc, status=409)
+    except DomainError as exc:
+        apply_errors(form, exc)
+        return _render(claim_service.get_claim(claim_id), edit_form=form, status=422)
+    flash("Saved: " + ", ".join(changed) if changed else "Nothing changed.", "info")
+    return redirect(url_for("claims.show", claim_id=claim.id))
+
+
+@bp.post("/<int:claim_id>/evidence")
+@page("add_evidence")
+def add_evidence(claim_id: int):
+    """Attach a source to the claim."""
+    claim = claim_service.get_claim(claim_id)
+    form = EvidenceForm()
+    if form.validate_on_submit():
+        data = {name: form[name].data for name in ("url", "stance", "title", "publisher", "published_at",
+                                                   "reliability", "credibility", "excerpt", "reported_value",
+                                                   "reported_unit", "note")}
+        try:
+            evidence.add_evidence(current_user, claim, data)
+            commit()
+            flash("Source attached.", "info")
+            return redirect(url_for("claims.show", claim_id=claim.id, _anchor="evidence"))
+        except DomainError as exc:
+            apply_errors(form, exc)
+            claim = claim_service.get_claim(claim_id)
+    return _render(claim, evidence_form=form, status=422)
+
+
+@bp.post("/evidence/<int:evidence_id>/delete")
+@page("add_evidence")
+def delete_evidence(evidence_id: int):
+    """Detach a source from the claim."""
+    item = evidence.get_evidence(evidence_id)
+    claim_id = item.claim_id
+    if ConfirmForm().validate_on_submit():
+        evidence.remove_evidence(current_user, item)
+        commit()
+        flash("Source detached.", "info")
+    return redirect(url_for("claims.show", claim_id=claim_id, _anchor="evidence"))
+
+
+@bp.post("/<int:claim_id>/transition")
+@page("edit_claims")
+def transition(claim_id: int):
+    """Move the claim to another review state."""
+    claim = claim_service.get_claim(claim_id)
+    form = TransitionForm()
+    if form.validate_on_submit():
+        try:
+            review.transition(current_user, claim, {"to": form.to.data, "reason": form.reason.data,
+                                                    "version": form.version.data})
+            commit()
+            flash(f"Claim is now {claim.state.replace('_', ' ')}.", "info")
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            flash(exc.message + (" " + " ".join(exc.fields.values()) if exc.fields else ""), "error")
+    return redirect(url_for("claims.show", claim_id=claim_id))
+
+
+@bp.post("/<int:claim_id>/assign")
+@page("edit_claims")
+def assign(claim_id: int):
+    """Assign the claim to a person (or nobody)."""
+    claim = claim_service.get_claim(claim_id)
+    form = AssignForm()
+    form.assignee_id.choices = []
+    if form.validate_on_submit():
+        try:
+            claim_service.update_claim(current_user, claim, {"version": form.version.data,
+                                                             "assignee_id": form.assignee_id.data or None})
+            commit()
+            flash("Assignment saved.", "info")
+        except DomainError as exc:
+            flash(exc.message, "error")
+    return redirect(url_for("claims.show", claim_id=claim_id))
+
+
+@bp.post("/<int:claim_id>/comments")
+@page("comment")
+def comment(claim_id: int):
+    """Add a comment."""
+    claim = claim_service.get_claim(claim_id)
+    form = CommentForm()
+    if form.validate_on_submit():
+        try:
+            comments.add_comment(current_user, claim, {"body": form.body.data})
+            commit()
+            return redirect(url_for("claims.show", claim_id=claim.id, _anchor="comments"))
+        except DomainError as exc:
+            apply_errors(form, exc)
+    return _render(claim, comment_form=form, status=422)
+
+
+@bp.post("/<int:claim_id>/copy")
+@page("edit_claims")
+def copy(claim_id: int):
+    """Copy a similar claim's evidence and verdict onto this one."""
+    claim = claim_service.get_claim(claim_id)
+    form = CopyForm()
+    if form.validate_on_submit():
+        try:
+            result = similar.copy_from(current_user, claim, {"version": form.version.data,
+                                                             "from_claim_id": form.from_claim_id.data})
+            commit()
+            flash(f"Copied {result['evidence']} evidence item(s)"
+                  + (" and the verdict." if result["fields"] else "."), "info")
+        except DomainError as exc:
+            flash(exc.message, "error")
+    return redirect(url_for("claims.show", claim_id=claim_id))
+
+
+@bp.post("/<int:claim_id>/delete")
+@page("edit_claims")
+def delete(claim_id: int):
+    """Delete a claim made by mistake (its history stays in the log)."""
+    claim = claim_service.get_claim(claim_id)
+    article_id = claim.article_id
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            claim_service.delete_claim(current_user, claim, check_version(request.form))
+            commit()
+            flash(f"Claim #{claim_id} deleted.", "info")
+        except DomainError as exc:
+            flash(exc.message, "error")
+            return redirect(url_for("claims.show", claim_id=claim_id))
+    return redirect(url_for("articles.show", article_id=article_id))

@@ -1,0 +1,44 @@
+"""Home page, /healthz and the language switch."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import jsonify, redirect, request, session, url_for
+from flask_login import current_user
+
+from app.extensions import db
+from app.main import bp
+
+
+@bp.get("/")
+def index():
+    """Logged-in users land on their queue; others on the login page."""
+    if current_user.is_authenticated:
+        return redirect(url_for("queue.index", assignee="me"))
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness and database reachability, for load balancers (no login)."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+        return jsonify({"status": "ok", "database": "ok"})
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        db.session.rollback()
+        return jsonify({"status": "error", "database": "unreachable"}), 503
+
+
+@bp.post("/language")
+def set_language():
+    """Remember the interface language chosen (en or ar)."""
+    lang = request.form.get("lang")
+    if lang in ("en", "ar"):
+        session["locale"] = lang
+        if current_user.is_authenticated:
+            current_user.locale = lang
+            db.session.commit()
+    target = request.form.get("next") or url_for("main.index")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("main.index")
+    return redirect(target)
