@@ -1,0 +1,113 @@
+"""The flask commands: users, tokens, articles import, demo (reports, backup and restore join later)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from app.extensions import db
+from app.services import articles as article_service
+from app.services import users as user_service
+from app.services.errors import DomainError
+
+users_cli = AppGroup("users", help="Manage users.")
+tokens_cli = AppGroup("tokens", help="Manage API tokens.")
+articles_cli = AppGroup("articles", help="Import articles.")
+
+
+def _fail(exc: DomainError) -> None:
+    db.session.rollback()
+    details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
+    raise click.ClickException(exc.message + (f" ({details})" if details else ""))
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["reviewer", "editor", "admin"]), default="reviewer", show_default=True)
+@click.option("--password", help="At least 10 characters; generated and printed when omitted.")
+@click.option("--name", default="", help="Display name.")
+def create_user(email: str, role: str, password: str | None, name: str) -> None:
+    """Create a user with a role."""
+    try:
+        user, password_used = user_service.create_user(None, email, role, password, name)
+        db.session.commit()
+    except DomainError as exc:
+        _fail(exc)
+    click.echo(f"Created {user.email} ({user.role}).")
+    if not password:
+        click.echo(f"Password: {password_used}")
+
+
+@tokens_cli.command("create")
+@click.argument("email")
+@click.option("--name", default="cli", help="A label for the token.")
+def create_token(email: str, name: str) -> None:
+    """Create an API token for a user; the token alone is printed on the last line."""
+    user = user_service.find_user(email)
+    if user is None:
+        raise click.ClickException(f"No user {email}.")
+    _, raw = user_service.create_token(None, user, name)
+    db.session.commit()
+    click.echo(f"Token for {user.email} (stored hashed; it cannot be shown again):", err=True)
+    click.echo(raw)
+
+
+@articles_cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--suggest", is_flag=True, help="Also store the engine's suggested claims.")
+@click.option("--language", help="Language code when detection should be overridden.")
+@click.option("--as-user", "as_user", help="Email of the user recorded as adding the articles.")
+def import_articles(paths: tuple[Path, ...], suggest: bool, language: str | None, as_user: str | None) -> None:
+    """Import .txt (with X.claims.json beside it, if any), .html or .json articles; each file in its own transaction."""
+    actor = user_service.find_user(as_user) if as_user else None
+    if as_user and actor is None:
+        raise click.ClickException(f"No user {as_user}.")
+    failures = 0
+    for path in paths:
+        try:
+            result = article_service.import_file(actor, path, suggest=suggest, overrides={"language": language})
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            failures += 1
+            details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
+            click.echo(f"{path}: not imported: {exc.message} {details}".strip(), err=True)
+            continue
+        article = result.article
+        if result.created:
+            click.echo(f"{path}: article {article.id} ({article.language}), {len(article.claims)} claim(s)")
+        else:
+            click.echo(f"{path}: already in the desk as article {article.id}")
+    if failures:
+        sys.exit(1)
+
+
+@click.command("demo")
+def demo() -> None:
+    """Load the demo desk (idempotent): two articles, claims at each stage, sources, one user per role."""
+    from app.demo import load_demo
+
+    passwords = load_demo()
+    db.session.commit()
+    if passwords:
+        click.echo("Demo users (passwords are shown once):")
+        for email, (role, password) in passwords.items():
+            click.echo(f"  {role:9} {email}  {password}")
+    else:
+        click.echo("The demo desk is already loaded; nothing changed.")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(tokens_cli)
+    app.cli.add_command(articles_cli)
+    app.cli.add_command(demo)
+    try:
+        from app.reports.cli import register as register_reports
+    except ImportError:  # the report commands arrive with the reports work
+        return
+    register_reports(app)
