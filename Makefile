@@ -1,0 +1,53 @@
+# ClaimDesk: `make run` sets up and serves the desk; `make test` runs the whole test suite.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+# Debian packages the desk needs: Pango/HarfBuzz and Noto fonts for Arabic PDFs (WeasyPrint),
+# poppler-utils to check PDFs in tests, chromium for the browser tests, wrk for the load bench.
+DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils chromium wrk
+
+.PHONY: run test install system-deps migrate demo lint bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "Missing Debian packages:$$missing — install them with: sudo apt-get install$$missing"; \
+	fi
+
+migrate: install
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo
+
+run: system-deps demo
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install system-deps
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python bench/queue_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .coverage htmlcov test-artifacts
