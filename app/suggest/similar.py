@@ -1,0 +1,226 @@
+"""Similar claims: language-independent keys and a similarity score.
+
+The desk stores :func:`claim_keys` of every claim and looks candidates up by
+shared keys; :func:`similarity` then ranks them.  Arabic and English share no
+words, so cross-language matches come from *values*: the same quantity and
+unit ("نحو ألف جندي" / "about 1,000 troops" -> ``qty:1000:soldier``), the same
+duration, date or place (gazetteer ids), plus a small bilingual concept list.
+Within one language, lexical similarity on folded, crudely stemmed words adds
+paraphrase matching.
+"""
+
+from __future__ import annotations
+
+import regex
+from rapidfuzz import fuzz
+
+from . import engine
+from . import lexicon as lx
+from .normalize import fold
+from .values import clean_number
+
+__all__ = ["claim_keys", "fold", "lexical_similarity", "similarity", "stem"]
+
+# A few bilingual concepts that recur in claims (keys "c:<concept>").
+_CONCEPTS: dict[str, str] = {}
+for _concept, _words in {
+    "withdraw": "انسحاب انسحب انسحبت انسحابات سحب سحبت ينسحب تنسحب withdraw withdrawal withdrew withdrawn withdrawing",
+    "evacuate": "إخلاء أخلى أخلت evacuate evacuation evacuated evacuating",
+    "handover": "تسليم سلم سلمت handover handed",
+    "kill": "قتل مقتل قتلى قتيل killed kill dead deaths",
+    "injure": "إصابة إصابات جرحى مصابين injured wounded injuries",
+    "price": "سعر أسعار السعر price prices",
+    "wheat": "قمح القمح wheat",
+    "harvest": "حصاد محصول موسم harvest crop",
+    "power": "كهرباء الكهرباء electricity power",
+    "outage": "انقطاع outage blackout",
+    "import": "استيراد يستورد تستورد import imports imported",
+    "close": "إغلاق أغلق أغلقت closure closed close",
+    "open": "افتتاح فتح أعيد reopen reopened reopening open opened",
+    "convoy": "قافلة قوافل convoy convoys",
+    "flood": "فيضان فيضانات سيول flood floods flooding",
+    "budget": "ميزانية موازنة budget",
+    "port": "ميناء مرفأ port harbour harbor",
+    "train": "قطار قطارات train trains",
+    "protest": "احتجاج احتجاجات متظاهرين protest protests protesters",
+    "army": "جيش قوات القوات forces army military عسكري العسكرية",
+}.items():
+    for _w in _words.split():
+        _CONCEPTS[fold(_w)] = _concept
+
+_AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_AR_SUFFIXES = ("هما", "ها", "هم", "ات", "ون", "ين", "ان", "ه", "ي", "ا")
+_EN_SUFFIXES = ("'s", "ing", "ed", "es", "s")
+_WORD_RE = regex.compile(r"[\p{L}]+")
+_ARABIC_RE = regex.compile(r"\p{Arabic}")
+
+# Weights of value keys in the weighted overlap.
+_KEY_WEIGHTS = (("qty:", 3.0), ("dur:", 2.5), ("frac:", 2.0), ("date:", 2.0), ("year:", 1.5), ("month:", 1.0),
+                ("decade:", 1.5), ("num:", 1.0), ("place:", 1.0), ("u:", 0.75), ("c:", 0.75))
+
+
+def stem(word: str) -> str:
+    """Crude stem of a folded word: Arabic clitics and suffixes, English plural/tense endings."""
+    if _ARABIC_RE.match(word):
+        for p in _AR_PREFIXES:
+            if word.startswith(p) and len(word) - len(p) >= 3:
+                word = word[len(p):]
+                break
+        for s in _AR_SUFFIXES:
+            if word.endswith(s) and len(word) - len(s) >= 3:
+                return word[: -len(s)]
+        return word
+    for s in _EN_SUFFIXES:
+        if word.endswith(s) and len(word) - len(s) >= 3:
+            return word[: -len(s)]
+    return word
+
+
+def _num(v: float) -> str:
+    return str(clean_number(float(v)))
+
+
+def _value_keys(text: str) -> set[str]:
+    doc = engine.extract(text)
+    keys: set[str] = set()
+    for f in doc.feats:
+        v = f.value
+        if f.kind in ("qty", "money", "percent", "qty_bare", "qty_vague", "times") and "quantity" in v:
+            n = _num(v["quantity"])
+            if abs(float(v["quantity"])) >= 10 or float(v["quantity"]) != int(float(v["quantity"])):
+                keys.add(f"num:{n}")  # small whole numbers ("2") would match everything
+            if v.get("unit_key"):
+                keys.add(f"qty:{n}:{v['unit_key']}")
+                keys.add(f"u:{v['unit_key']}")
+        elif f.kind == "fraction":
+            keys.add(f"frac:{round(float(v['fraction']), 3)}")
+        elif f.kind == "dur":
+            keys.add(f"dur:{_num(v['duration_days'])}")
+        elif f.kind == "date":
+            if "day" in v:
+                keys.add(f"date:{v['month']}-{v['day']}")
+            if "year" in v:
+                keys.add(f"year:{v['year']}")
+            keys.add(f"month:{v['month']}")
+        elif f.kind == "month":
+            keys.add(f"month:{v['month']}")
+        elif f.kind == "year":
+            keys.add(f"year:{v['year']}")
+        elif f.kind == "decade":
+            keys.add(f"decade:{v['decade']}")
+        if "place" in v:
+            keys.add(f"place:{v['place']}")
+    for k, form in enumerate(doc.toks.forms):
+        info = doc.toks.infos[k]
+        for s in (form, *info.stems):
+            key = lx.UNIT_KEY.get(s)
+            if key and key not in ("percent",):
+                keys.add(f"u:{key}")
+                break
+        for s in (form, *info.stems):
+            c = _CONCEPTS.get(s)
+            if c:
+                keys.add(f"c:{c}")
+                break
+    return keys
+
+
+def _lexical_stems(text: str) -> list[str]:
+    out = []
+    for w in _WORD_RE.findall(fold(text)):
+        if w in lx.STOP_WORDS or len(w) < 2:
+            continue
+        s = stem(w)
+        if s not in lx.STOP_WORDS:
+            out.append(s)
+    return out
+
+
+def claim_keys(text: str, language: str | None = None) -> set[str]:
+    """Language-independent keys of a claim: values ("qty:1000:soldier", "dur:30", "place:syria") and "w:<stem>"."""
+    del language  # the script of each word decides how it is read
+    if not text or not text.strip():
+        return set()
+    keys = _value_keys(text)
+    keys.update(f"w:{s}" for s in _lexical_stems(text))
+    return keys
+
+
+def _weight(key: str) -> float:
+    for prefix, w in _KEY_WEIGHTS:
+        if key.startswith(prefix):
+            return w
+    return 0.0
+
+
+def _describe(shared: set[str]) -> str | None:
+    """Reason for a match on values, most specific first."""
+    qty = sorted(k for k in shared if k.startswith("qty:"))
+    if qty:
+        _, n, unit = qty[0].split(":", 2)
+        return f"same quantity and unit: {n} {unit}"
+    dur = sorted(k for k in shared if k.startswith("dur:"))
+    if dur:
+        return f"same duration: {dur[0][4:]} days"
+    dates = sorted(k for k in shared if k.startswith(("date:", "year:", "decade:", "month:")))
+    if dates:
+        return "same date: " + ", ".join(d.split(":", 1)[1] for d in dates[:2])
+    frac = sorted(k for k in shared if k.startswith("frac:"))
+    if frac:
+        return f"same fraction: {frac[0][5:]}"
+    nums = sorted(k for k in shared if k.startswith("num:"))
+    if nums:
+        return f"same number: {nums[0][4:]}"
+    places = sorted(k[6:] for k in shared if k.startswith("place:"))
+    if places:
+        return "same place: " + ", ".join(places[:3])
+    return None
+
+
+def lexical_similarity(a_text: str, b_text: str) -> float:
+    """0-1 soft Dice overlap of folded, stemmed content words (near-identical stems count as shared)."""
+    sa, sb = set(_lexical_stems(a_text)), set(_lexical_stems(b_text))
+    if not sa or not sb:
+        return 0.0
+
+    def matched(xs: set[str], ys: set[str]) -> float:
+        total = 0.0
+        for x in xs:
+            if x in ys:
+                total += 1
+                continue
+            best = max(fuzz.ratio(x, y) for y in ys) / 100
+            # Stems differing by a letter or two ("اخلاء"/"اخلا", "reopen"/"reopened") still match.
+            if best >= 0.8:
+                total += best
+        return total
+
+    return round((matched(sa, sb) + matched(sb, sa)) / (len(sa) + len(sb)), 3)
+
+
+def similarity(a_text: str, b_text: str, a_lang: str | None = None, b_lang: str | None = None) -> tuple[float, str]:
+    """Similarity 0-1 of two claims and a one-line reason; shared values dominate, words add paraphrase."""
+    del a_lang, b_lang  # values are language-independent; words are compared as folded
+    ka, kb = claim_keys(a_text), claim_keys(b_text)
+    va = {k for k in ka if not k.startswith("w:")}
+    vb = {k for k in kb if not k.startswith("w:")}
+    lex = lexical_similarity(a_text, b_text)
+    shared = va & vb
+    value_score = 0.0
+    if shared:
+        union_w = sum(_weight(k) for k in va | vb)
+        value_score = sum(_weight(k) for k in shared) / union_w if union_w else 0.0
+        # Keys of one claim that the other simply lacks count half: a short claim is not "different".
+        smaller = min(sum(_weight(k) for k in va), sum(_weight(k) for k in vb))
+        if smaller:
+            value_score = max(value_score, 0.5 * sum(_weight(k) for k in shared) / smaller)
+    score = 1 - (1 - 0.8 * value_score) * (1 - lex)
+    score = round(max(0.0, min(1.0, score)), 3)
+    described = _describe(shared) if value_score >= 0.25 else None
+    if described:
+        reason = f"{described}; lexical {lex:.2f}"
+    else:
+        reason = f"lexical {lex:.2f}"
+        if shared:
+            reason += f"; shared: {', '.join(sorted(shared)[:3])}"
+    return score, reason
