@@ -127,6 +127,7 @@ def list_claims(user: User):
                   | {"article": {"id": c.article.id, "title": c.article.title, "language": c.article.language}}
                   for c in result.items],
         "page": result.page, "per_page": result.per_page, "total": result.total, "pages": result.pages,
+        "total_exact": result.total_exact,
     })
 
 

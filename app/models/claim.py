@@ -31,6 +31,9 @@ class Claim(Base):
     __table_args__ = (
         sa.CheckConstraint('"start" >= 0 AND "end" > "start"', name="span"),
         sa.Index("ix_claim_queue", "state", "id"),
+        # The queue's common filter pairs, so that counting them is an index-only walk.
+        sa.Index("ix_claim_state_verdict", "state", "verdict"),
+        sa.Index("ix_claim_kind_state", "kind", "state"),
         sa.Index("ix_claim_article_start", "article_id", "start"),
     )
 

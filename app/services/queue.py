@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from app.extensions import db
 from app.models import Article, Claim, Evidence, User
@@ -40,6 +40,10 @@ class QueueFilters:
     per_page: int = 50
 
 
+# Counting stops here: an exact count of 100,000 rows costs more than the whole rest of a page.
+COUNT_CAP = 10_000
+
+
 @dataclass
 class Page:
     items: list[Claim]
@@ -47,10 +51,14 @@ class Page:
     total: int
     page: int
     per_page: int
+    total_exact: bool = True  # False: there are more than `total` (COUNT_CAP) claims
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        pages = max(1, -(-self.total // self.per_page))
+        if not self.total_exact:
+            pages = max(pages, self.page + (1 if len(self.items) == self.per_page else 0))
+        return pages
 
 
 def parse_filters(args: Mapping[str, Any], *, max_per_page: int = 200) -> QueueFilters:
@@ -102,20 +110,26 @@ def list_claims(filters: QueueFilters, viewer: User | None = None) -> Page:
     if needs_article:
         conditions.append(Article.language == filters.language)
 
-    count_stmt = sa.select(sa.func.count(Claim.id)).where(*conditions)
+    matching = sa.select(sa.literal(1)).select_from(Claim).where(*conditions)
     if needs_article:
-        count_stmt = count_stmt.join(Claim.article)
-    total = db.session.scalar(count_stmt) or 0
+        matching = matching.join(Claim.article)
+    capped = matching.limit(COUNT_CAP + 1).subquery()
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(capped)) or 0
+    exact = total <= COUNT_CAP
 
+    # The page's ids come from the claim table alone (an index walk), then only those rows are joined.
+    page_ids = sa.select(Claim.id).where(*conditions)
+    if needs_article:
+        page_ids = page_ids.join(Claim.article)
+    page_ids = (page_ids.order_by(*SORTS[filters.sort]).limit(filters.per_page)
+                .offset((filters.page - 1) * filters.per_page).subquery())
     stmt = (
         sa.select(Claim)
+        .join(page_ids, page_ids.c.id == Claim.id)
         .join(Claim.article)
         .options(contains_eager(Claim.article).load_only(Article.id, Article.title, Article.language),
-                 joinedload(Claim.assignee))
-        .where(*conditions)
+                 joinedload(Claim.assignee), defer(Claim.search_text))
         .order_by(*SORTS[filters.sort])
-        .limit(filters.per_page)
-        .offset((filters.page - 1) * filters.per_page)
     )
     items = list(db.session.scalars(stmt).unique())
     counts: dict[int, int] = {}
@@ -126,4 +140,4 @@ def list_claims(filters: QueueFilters, viewer: User | None = None) -> Page:
             .group_by(Evidence.claim_id)
         )
         counts = {claim_id: n for claim_id, n in rows}
-    return Page(items, counts, total, filters.page, filters.per_page)
+    return Page(items, counts, min(total, COUNT_CAP), filters.page, filters.per_page, exact)

@@ -21,6 +21,7 @@ CANDIDATES = 60
 # A key shared by this many claims says little about sameness (a common word); it is not used to find candidates.
 COMMON_KEY = 2000
 MIN_SCORE = 0.35
+SPECIFIC = ("qty", "dur", "date", "year", "place")
 
 
 @dataclass
@@ -43,7 +44,8 @@ def similar_claims(claim: Claim, limit: int = 10) -> list[Similar]:
     useful = [k for k in keys if frequency.get(k, 0) <= COMMON_KEY]
     if not useful:
         return []
-    weight = sa.case((ClaimKey.key.like("w:%"), 1), else_=3)
+    # Specific values (a quantity with its unit, a duration, a date, a place) say far more than a shared word.
+    weight = sa.case(*[(ClaimKey.key.like(f"{prefix}:%"), 4) for prefix in SPECIFIC], else_=1)
     ranked = (
         sa.select(ClaimKey.claim_id, sa.func.sum(weight).label("shared"))
         .join(Claim, Claim.id == ClaimKey.claim_id)

@@ -145,9 +145,9 @@ def user_for_token(raw: str) -> User | None:
     """The active user owning an unrevoked token, or None."""
     if not raw or len(raw) > 200:
         return None
-    token = db.session.scalar(
-        sa.select(ApiToken).where(ApiToken.token_hash == _hash_token(raw), ApiToken.revoked_at.is_(None))
+    # One statement: the token's user, if the token is live and the user active.
+    return db.session.scalar(
+        sa.select(User)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == _hash_token(raw), ApiToken.revoked_at.is_(None), User.active.is_(True))
     )
-    if token is None or not token.user.active:
-        return None
-    return token.user
