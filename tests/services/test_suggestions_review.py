@@ -1,0 +1,73 @@
+"""Suggestions on the desk: stored with suggest:true, accepted, merged, split, rejected and remembered."""
+
+import re
+
+from app.extensions import db
+from app.models import Claim, Event
+from app.services import suggestions
+
+BODY = ("Officials said about 1,000 troops remain in Syria, and the withdrawal will take two months. "
+        "A convoy of more than 20 trucks crossed from Iraq on Saturday.")
+
+
+def test_the_api_stores_suggestions_as_claims_when_asked(api):
+    response = api().post("/api/v1/articles", json={"title": "t", "body": BODY, "suggest": True})
+    assert response.status_code == 201
+    claims = response.json["claims"]
+    assert claims and {c["origin"] for c in claims} == {"suggested"}
+    for claim in claims:
+        assert BODY[claim["start"]:claim["end"]] == claim["quote"]
+    assert any(c["kind"] == "quantity" for c in claims)
+
+
+def test_the_suggestions_endpoint_does_not_store_anything(api, make_article):
+    article = make_article(body=BODY)
+    items = api().get(f"/api/v1/articles/{article.id}/suggestions").json["items"]
+    assert items and all({"start", "end", "quote", "kind", "score", "reason", "values"} <= set(i) for i in items)
+    assert db.session.query(Claim).count() == 0
+
+
+def test_a_rejected_suggestion_is_not_proposed_again(make_article, make_user):
+    article = make_article(body=BODY)
+    first = suggestions.pending(article)[0]
+    suggestions.reject(make_user(), article, {"start": first.start, "end": first.end})
+    db.session.commit()
+    assert (first.start, first.end) not in {(s.start, s.end) for s in suggestions.pending(article)}
+    assert db.session.query(Event).filter_by(action="suggestion_rejected").count() == 1
+
+
+def test_merge_and_split_from_the_article_page(client, login_as, make_article):
+    login_as("reviewer")
+    article = make_article(body=BODY)
+    html = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    spans = [tuple(map(int, s.split(":"))) for s in re.findall(r'name="s" value="(\d+:\d+)"', html)]
+    assert len(spans) >= 2
+    (a0, a1), (b0, b1) = spans[0], spans[1]
+    client.post(f"/articles/{article.id}/suggestions", data={"s": [f"{a0}:{a1}", f"{b0}:{b1}"], "action": "merge"})
+    merged = db.session.query(Claim).one()
+    assert (merged.start, merged.end) == (min(a0, b0), max(a1, b1)) and merged.origin == "suggested"
+    db.session.delete(merged)
+    db.session.commit()
+    at = BODY.index("the withdrawal")
+    s0, s1 = next((s, e) for s, e in spans if s < at < e)  # the suggestion holding the cut
+    client.post(f"/articles/{article.id}/suggestions", data={"s": f"{s0}:{s1}", "action": "split", "at": str(at)})
+    parts = db.session.query(Claim).order_by(Claim.start).all()
+    assert len(parts) == 2 and parts[0].end <= at <= parts[1].start
+    assert (parts[0].start, parts[1].end) == (s0, s1)
+    assert all(BODY[c.start:c.end] == c.quote for c in parts)
+
+
+def test_accepting_many_at_once_is_all_or_nothing(make_article, make_user):
+    article = make_article(body=BODY)
+    pending = suggestions.pending(article)
+    created = suggestions.accept(make_user(), article, [{"start": s.start, "end": s.end} for s in pending])
+    assert len(created) == len(pending)
+    assert {c.kind for c in created} == {s.kind for s in pending}
+
+
+def test_cli_import_with_suggest(runner, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Troops\n\n" + BODY, encoding="utf-8")
+    result = runner.invoke(args=["articles", "import", "--suggest", str(path)])
+    assert result.exit_code == 0, result.output
+    assert db.session.query(Claim).filter_by(origin="suggested").count() >= 2
