@@ -128,3 +128,14 @@ def test_suggestions_can_be_accepted_merged_and_rejected(client, login_as, make_
         assert db.session.query(SuggestionRejection).count() == 1
         again = client.get(f"/articles/{article.id}").get_data(as_text=True)
         assert f'value="{spans[1]}"' not in again
+
+
+def test_arabic_names_are_isolated_inside_english_sentences(client, login_as, make_claim, make_user):
+    login_as("reviewer")
+    claim = make_claim()
+    setter = make_user("reviewer", name="ريم الحسن")
+    claim_service.update_claim(setter, claim, {"version": 1, "verdict": "mixed"})
+    db.session.commit()
+    html = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "Verdict set by <bdi>ريم الحسن</bdi>" in html
+    assert "<td><bdi>ريم الحسن</bdi></td>" in html  # the history's Who column
