@@ -18,6 +18,16 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     if isinstance(config, dict):
         app.config.update(config)
     os.makedirs(app.instance_path, exist_ok=True)
+    configure_secret_key(app)
+    from app.web import BoundedIntConverter
+
+    app.url_map.converters["int"] = BoundedIntConverter
+    if app.config.get("PROXY_FIX_X_FOR"):
+        # Behind a load balancer: take the client's address from X-Forwarded-For (rate limits, logs).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"],
+                                x_proto=app.config["PROXY_FIX_X_FOR"], x_host=0)
     app.json.ensure_ascii = False  # Arabic travels as UTF-8 text, not \u escapes
     app.json.sort_keys = False
     configure_logging(app)
@@ -28,6 +38,22 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     register_template_helpers(app)
     register_commands(app)
     return app
+
+
+def configure_secret_key(app: Flask) -> None:
+    """A real secret: from SECRET_KEY; in development one generated once and kept under instance/."""
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config.get("ENV_NAME") == "production":
+        raise RuntimeError("SECRET_KEY must be set in production: it signs sessions and CSRF tokens.")
+    path = os.path.join(app.instance_path, "secret_key")
+    if not os.path.exists(path):
+        import secrets
+
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
+            handle.write(secrets.token_hex(32))
+    with open(path) as handle:
+        app.config["SECRET_KEY"] = handle.read().strip()
 
 
 def configure_logging(app: Flask) -> None:

@@ -12,7 +12,8 @@ from app.models import User
 def configure_login(login_manager: LoginManager) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to continue."
-    login_manager.session_protection = "strong"
+    # "basic": a session seen from a new address is marked not fresh rather than destroyed (clients move).
+    login_manager.session_protection = "basic"
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:

@@ -7,11 +7,13 @@ import functools
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, flash, jsonify, render_template, request
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from app.extensions import db
 from app.models.base import CONFIDENCES, KINDS, STANCES, STATES, VERDICTS
@@ -19,6 +21,24 @@ from app.services.errors import DomainError
 from app.services.permissions import can
 
 log = logging.getLogger("claimdesk")
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """A local path to redirect to after a form, never another site (no scheme, host, or tricks)."""
+    if not target or any(ch.isspace() or ord(ch) < 32 or ch == "\\" for ch in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+class BoundedIntConverter(IntegerConverter):
+    """<int:...> in URLs, but never beyond what the database's 32-bit ids hold (404, not an overflow)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def wants_json() -> bool:
@@ -58,13 +78,15 @@ def apply_errors(form: Any, exc: DomainError) -> None:
     for name, message in exc.fields.items():
         key = name.split(".")[-1]
         field = getattr(form, key, None)
-        if field is not None and hasattr(field, "errors"):
+        if field is not None and hasattr(field, "errors") and field.type != "HiddenField":
             if isinstance(field.errors, tuple):
                 field.errors = list(field.errors)
             field.errors.append(message)
             shown = True
     if not shown or not exc.fields:
-        flash(exc.message, "error")
+        hidden = [m for n, m in exc.fields.items() if getattr(getattr(form, n.split(".")[-1], None), "type", "")
+                  == "HiddenField"]
+        flash(" ".join([exc.message, *hidden]), "error")
 
 
 def json_error(status: int, code: str, message: str, fields: dict | None = None, **extra: Any):

@@ -25,12 +25,12 @@ def user_list():
             user, password = users.create_user(current_user, form.email.data, form.role.data,
                                                form.password.data or None, form.name.data or "")
             commit()
-            if not form.password.data:
-                flash(f"User {user.email} added with the password {password} — pass it on securely, "
-                      "it is not shown again.", "info")
-            else:
+            if form.password.data:
                 flash(f"User {user.email} added.", "info")
-            return redirect(url_for("admin.user_list"))
+                return redirect(url_for("admin.user_list"))
+            # A generated password is shown in this answer only: never in a flash, which rides in the cookie.
+            return render_template("admin/users.html", users=users.list_users(), form=NewUserForm(formdata=None),
+                                   secret=(user.email, password))
         except DomainError as exc:
             apply_errors(form, exc)
     return render_template("admin/users.html", users=users.list_users(), form=form)
@@ -40,10 +40,13 @@ def user_list():
 @page("manage_users")
 def user_detail(user_id: int):
     """One user: role, status and API tokens."""
-    user = users.get_user(user_id)
+    return _user_page(users.get_user(user_id))
+
+
+def _user_page(user, new_token: str | None = None):
     tokens = db.session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc()))
     return render_template("admin/user.html", user=user, tokens=list(tokens), role_form=RoleForm(role=user.role),
-                           token_form=TokenForm(), confirm=ConfirmForm())
+                           token_form=TokenForm(formdata=None), confirm=ConfirmForm(), new_token=new_token)
 
 
 @bp.post("/users/<int:user_id>/role")
@@ -82,7 +85,8 @@ def create_token(user_id: int):
     if form.validate_on_submit():
         _, raw = users.create_token(current_user, user, form.name.data or "")
         commit()
-        flash(f"New token for {user.email} (shown once): {raw}", "token")
+        # Shown in this answer only (a flash would carry it in the session cookie).
+        return _user_page(user, new_token=raw)
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
 

@@ -135,7 +135,7 @@ def list_claims(user: User):
 @endpoint("read")
 def get_claim(user: User, claim_id: int):
     """A claim with its evidence, sources, comments and the verdict the evidence suggests."""
-    claim = claim_service.get_claim(claim_id)
+    claim = claim_service.get_claim(claim_id, detail=True)
     suggested = review.suggested_verdict(claim)
     body = claim_dict(claim, evidence=True)
     body["suggested_verdict"] = {"verdict": suggested.verdict, "confidence": suggested.confidence,

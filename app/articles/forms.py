@@ -39,7 +39,4 @@ class ClaimForm(FlaskForm):
 
 
 class SuggestionsForm(FlaskForm):
-    """Accept, merge or reject the suggestions ticked on the article page."""
-
-    action = HiddenField()
-    submit = SubmitField("Accept ticked")
+    """Accept, merge, split or reject the suggestions ticked on the article page (the buttons name the action)."""

@@ -14,7 +14,7 @@ from app.services import audit, suggestions
 from app.services import claims as claim_service
 from app.services.errors import DomainError, ValidationError
 from app.services.review import suggested_verdict
-from app.services.validation import Checker
+from app.services.validation import DIGITS, Checker
 from app.web import apply_errors, commit, page
 
 
@@ -120,7 +120,7 @@ def _ticked_spans(body_len: int) -> list[tuple[int, int]]:
     spans = []
     for raw in request.form.getlist("s")[:500]:
         start, _, end = raw.partition(":")
-        if not (start.isdigit() and end.isdigit()) or not 0 <= int(start) < int(end) <= body_len:
+        if not (DIGITS.fullmatch(start) and DIGITS.fullmatch(end)) or not 0 <= int(start) < int(end) <= body_len:
             raise ValidationError("A ticked suggestion is not a valid span.", {"s": "Invalid span."})
         spans.append((int(start), int(end)))
     return spans

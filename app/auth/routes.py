@@ -10,21 +10,25 @@ from app.auth.forms import LoginForm, PasswordForm
 from app.extensions import limiter
 from app.services import users
 from app.services.errors import DomainError
-from app.web import apply_errors, commit
-
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.index")
+from app.web import apply_errors, commit, safe_next
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    return "login:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], error_message="Too many login attempts; wait a minute and try again.")
+@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"],
+               error_message="Too many login attempts for this account; wait a few minutes and try again.")
 def login():
     """Log in with email and password; 'remember me' keeps the session across browser restarts."""
     if current_user.is_authenticated:
@@ -37,7 +41,7 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             commit()
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), url_for("main.index")))
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" or not form.errors else 400
 
 

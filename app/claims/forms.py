@@ -18,6 +18,8 @@ class ClaimEditForm(FlaskForm):
     """Statement, kind, attribution, verdict, confidence, rationale, re-check date, all based on a version."""
 
     version = HiddenField(validators=[DataRequired()])
+    # The values this form showed, so that saving sends only what this person changed.
+    original = HiddenField()
     statement = TextAreaField("Statement", validators=[DataRequired()])
     kind = SelectField("Kind", choices=choices(KINDS))
     attributed_to = StringField("Attributed to", validators=[Optional(), Length(max=500)])

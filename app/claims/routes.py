@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -13,6 +15,7 @@ from app.services import audit, comments, evidence, review, similar, users
 from app.services import claims as claim_service
 from app.services.errors import Conflict, DomainError, PermissionDenied
 from app.services.validation import check_version
+from app.services.permissions import can
 from app.web import apply_errors, commit, page
 
 
@@ -23,8 +26,30 @@ def _context_window(claim, width: int = 240) -> tuple[str, str, str]:
     return ("…" if claim.start > width else "") + before, claim.quote, after + ("…" if claim.end + width < len(body) else "")
 
 
+FORM_FIELDS = ("statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "recheck_on")
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _shown_values(claim) -> dict[str, str]:
+    return {name: _as_text(getattr(claim, name)) for name in FORM_FIELDS}
+
+
+def _edit_form(claim, mine: dict | None = None) -> ClaimEditForm:
+    """The claim form on the claim as it is now, with `mine` (this person's unsaved changes) on top."""
+    form = ClaimEditForm(formdata=None, obj=claim, version=claim.version, confidence=claim.confidence or "",
+                         original=json.dumps(_shown_values(claim), ensure_ascii=False))
+    for name, value in (mine or {}).items():
+        form[name].data = value
+    return form
+
+
 def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, conflict=None, status=200):
-    edit_form = edit_form or ClaimEditForm(obj=claim, version=claim.version, confidence=claim.confidence or "")
+    edit_form = edit_form or _edit_form(claim)
     assign_form = AssignForm(version=claim.version, assignee_id=str(claim.assignee_id or ""))
     people = [u for u in users.list_users() if u.active]
     assign_form.assignee_id.choices = choices([""] + [u.id for u in people],
@@ -45,7 +70,7 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
 @page("read")
 def show(claim_id: int):
     """Statement, quote in context, evidence by stance, figures, verdict form, review, comments, history."""
-    return _render(claim_service.get_claim(claim_id))
+    return _render(claim_service.get_claim(claim_id, detail=True))
 
 
 @bp.post("/<int:claim_id>/edit")
@@ -56,15 +81,23 @@ def edit(claim_id: int):
     form = ClaimEditForm()
     if not form.validate_on_submit():
         return _render(claim, edit_form=form, status=422)
-    data = {name: form[name].data for name in
-            ("version", "statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "recheck_on")}
     try:
-        changed = claim_service.update_claim(current_user, claim, data)
+        shown = json.loads(form.original.data or "null")
+    except ValueError:
+        shown = None
+    submitted = {name: form[name].data for name in FORM_FIELDS}
+    if isinstance(shown, dict):
+        mine = {n: v for n, v in submitted.items() if _as_text(v) != shown.get(n, _as_text(v) + "\0")}
+    else:  # a form from before this field existed: everything it holds counts as changed
+        mine = submitted
+    try:
+        changed = claim_service.update_claim(current_user, claim, {"version": form.version.data, **mine})
         commit()
     except Conflict as exc:
+        # Shown again on the claim as it is now, with only this person's changes on top of it:
+        # saving again cannot undo what the other person did.
         claim = claim_service.get_claim(claim_id)
-        form.version.data = str(claim.version)  # saving again now overwrites knowingly
-        return _render(claim, edit_form=form, conflict=exc, status=409)
+        return _render(claim, edit_form=_edit_form(claim, mine), conflict=exc, status=409)
     except DomainError as exc:
         apply_errors(form, exc)
         return _render(claim_service.get_claim(claim_id), edit_form=form, status=422)
@@ -118,8 +151,10 @@ def transition(claim_id: int):
                                                     "version": form.version.data})
             commit()
             flash(f"Claim is now {claim.state.replace('_', ' ')}.", "info")
-        except PermissionDenied:
-            raise
+        except PermissionDenied as exc:
+            if not can(current_user, "approve"):
+                raise  # a role problem: 403
+            flash(exc.message, "error")  # four eyes: the editor stays on the claim with the reason
         except DomainError as exc:
             flash(exc.message + (" " + " ".join(exc.fields.values()) if exc.fields else ""), "error")
     return redirect(url_for("claims.show", claim_id=claim_id))

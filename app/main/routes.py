@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.main import bp
+from app.web import safe_next
 
 
 @bp.get("/")
@@ -38,7 +39,4 @@ def set_language():
         if current_user.is_authenticated:
             current_user.locale = lang
             db.session.commit()
-    target = request.form.get("next") or url_for("main.index")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("main.index")
-    return redirect(target)
+    return redirect(safe_next(request.form.get("next"), url_for("main.index")))

@@ -82,7 +82,7 @@ class Claim(Base):
 
     @property
     def is_due(self) -> bool:
-        return self.recheck_on is not None and self.recheck_on <= dt.date.today()
+        return self.recheck_on is not None and self.recheck_on <= dt.datetime.now(dt.UTC).date()
 
 
 class Comment(Base):

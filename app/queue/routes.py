@@ -11,7 +11,11 @@ from app.queue import bp
 from app.services import claims as claim_service
 from app.services import queue, review, users
 from app.services.errors import DomainError, ValidationError
-from app.web import commit, page
+from app.services.validation import DIGITS, INT_MAX
+from app.web import commit, page, safe_next
+
+
+FILTER_KEYS = ("verdict", "state", "kind", "article_id", "assignee", "language", "q", "due", "sort", "per_page")
 
 
 @bp.get("/")
@@ -24,7 +28,8 @@ def index():
     except ValidationError as exc:
         filters, error = queue.QueueFilters(), exc
     result = queue.list_claims(filters, viewer=current_user)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    # Only the queue's own filters travel to the pager links (never url_for's own keywords).
+    args = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
     people = [u for u in users.list_users() if u.active]
     return render_template("queue/index.html", result=result, filters=filters, args=args, error=error,
                            people=people, confirm=ConfirmForm()), 422 if error else 200
@@ -38,10 +43,8 @@ def bulk():
         flash("The form expired; please try again.", "error")
         return redirect(url_for("queue.index"))
     action = request.form.get("action")
-    ids = [int(i) for i in request.form.getlist("claim") if i.isdigit()][:500]
-    back = request.form.get("next") or url_for("queue.index")
-    if not back.startswith("/") or back.startswith("//"):
-        back = url_for("queue.index")
+    ids = [int(i) for i in request.form.getlist("claim") if DIGITS.fullmatch(i) and int(i) <= INT_MAX][:500]
+    back = safe_next(request.form.get("next"), url_for("queue.index"))
     if not ids:
         flash("Tick at least one claim.", "error")
         return redirect(back)
@@ -49,7 +52,10 @@ def bulk():
     for claim_id in ids:
         try:
             claim = claim_service.get_claim(claim_id)
-            version = request.form.get(f"v{claim_id}") or claim.version
+            # The version the page showed: a claim changed since then is not touched (and is reported).
+            version = request.form.get(f"v{claim_id}")
+            if not version:
+                raise ValidationError(f"Claim #{claim_id} was not on the page you saw; reload and try again.")
             if action == "assign":
                 claim_service.update_claim(current_user, claim, {"version": version,
                                                                  "assignee_id": request.form.get("assignee_id") or None})

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Article, Claim, Comment, Event, Evidence, Publication, Source, User
@@ -62,6 +63,25 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def add_unique(obj: Any) -> bool:
+    """Add a row whose unique key another request may be inserting at this moment; False if it lost the race.
+
+    On PostgreSQL a savepoint lets the loser carry on with the winner's row. SQLite serialises writers
+    with its database lock, and pysqlite's savepoints are unsafe (releasing the first one commits), so
+    there the row is simply added.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.add(obj)
+        db.session.flush()
+        return True
+    try:
+        with db.session.begin_nested():
+            db.session.add(obj)
+    except IntegrityError:
+        return False
+    return True
 
 
 def claim_history(claim_id: int) -> list[Event]:

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
-from app.models import Article, Claim, ClaimKey, Event, User
+from app.models import Article, Claim, ClaimKey, Comment, Event, Evidence, User
 from app.models.base import CONFIDENCES, KINDS, ORIGINS, VERDICTS, utcnow
 from app.services import audit
 from app.services.errors import Conflict, NotFound, ValidationError
@@ -23,11 +24,20 @@ from app.suggest.similar import claim_keys
 
 # Fields a person edits on a claim page or by PATCH; each change is one Event.
 EDITABLE = ("statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "assignee_id", "recheck_on")
-JUDGEMENT = ("verdict", "confidence")
+# A change to any of these alters what a second person approves, so it sends the claim back to review.
+SUBSTANTIVE = {"statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "span"}
+ACCEPTED_FIELDS = set(EDITABLE) | {"version", "assignee", "start", "end", "quote"}
 
 
-def get_claim(claim_id: int) -> Claim:
-    claim = db.session.get(Claim, claim_id)
+def get_claim(claim_id: int, *, detail: bool = False) -> Claim:
+    """A claim, or NotFound; detail=True loads what its page shows in a fixed number of statements."""
+    options = []
+    if detail:
+        options = [selectinload(Claim.evidence).joinedload(Evidence.source),
+                   selectinload(Claim.comments).joinedload(Comment.author),
+                   joinedload(Claim.article), joinedload(Claim.assignee), joinedload(Claim.verdict_set_by),
+                   joinedload(Claim.approved_by), selectinload(Claim.keys)]
+    claim = db.session.get(Claim, claim_id, options=options)
     if claim is None:
         raise NotFound(f"No claim {claim_id}.")
     return claim
@@ -185,23 +195,42 @@ def _assignee(checker: Checker) -> int | None:
         from app.services.users import find_user
 
         user = find_user(value)
-        if user is None:
-            checker.error("assignee", "No such user.")
+        if user is None or not user.active:
+            checker.error("assignee", "No such active user.")
             return None
         return user.id
     sub = Checker({"assignee_id": value})
     user_id = sub.integer("assignee_id", minimum=1)
-    if sub.errors or user_id is None or db.session.get(User, user_id) is None:
-        checker.error("assignee_id", "No such user.")
+    user = db.session.get(User, user_id) if user_id is not None and not sub.errors else None
+    if user is None or not user.active:
+        checker.error("assignee_id", "No such active user.")
         return None
     return user_id
+
+
+def ensure_writable(article: Article) -> None:
+    """An archived article and its claims are read-only until it is restored."""
+    if article.archived:
+        raise ValidationError("The article is archived; an editor must restore it before anything changes.",
+                              {"article": "archived"})
+
+
+def back_to_review(actor: User | None, claim: Claim, why: str) -> None:
+    """A claim whose substance changed after it was submitted or approved goes back to review."""
+    if claim.state in ("awaiting_approval", "approved"):
+        _move(actor, claim, "in_review", note=why)
 
 
 def update_claim(actor: User, claim: Claim, data: Mapping[str, Any]) -> list[str]:
     """Apply the given fields of a claim edit based on data['version']; returns the changed fields."""
     require(actor, "edit_claims")
+    unknown = sorted(set(data) - ACCEPTED_FIELDS)
+    if unknown:
+        raise ValidationError("Some fields cannot be set this way.",
+                              {name: "Unknown or read-only field (states change through transitions)." for name in unknown})
     version = check_version(data)
     ensure_version(claim, version)
+    ensure_writable(claim.article)
     checker = Checker(data)
     new: dict[str, Any] = {}
     if checker.has("statement"):
@@ -233,11 +262,12 @@ def update_claim(actor: User, claim: Claim, data: Mapping[str, Any]) -> list[str
             setattr(claim, name, value)
             changed.append(name)
     if span_change and (start, end) != (claim.start, claim.end):
-        clash = db.session.scalar(
-            sa.select(Claim.id).where(
-                Claim.article_id == claim.article_id, Claim.start == start, Claim.end == end, Claim.id != claim.id
+        with db.session.no_autoflush:  # one flush per edit, so the version goes up by one
+            clash = db.session.scalar(
+                sa.select(Claim.id).where(
+                    Claim.article_id == claim.article_id, Claim.start == start, Claim.end == end, Claim.id != claim.id
+                )
             )
-        )
         if clash is not None:
             raise ValidationError(f"Claim #{clash} already rests on this span.", {"quote": f"Already claim #{clash}."})
         before_span = {"start": claim.start, "end": claim.end, "quote": claim.quote}
@@ -245,11 +275,15 @@ def update_claim(actor: User, claim: Claim, data: Mapping[str, Any]) -> list[str
         audit.record(actor, "updated", claim, field="span", before=before_span,
                      after={"start": start, "end": end, "quote": claim.quote})
         changed.append("span")
-    if "verdict" in changed or ("confidence" in changed and claim.verdict != "unverified"):
+    if "verdict" in changed:
+        # Only the verdict makes its setter: that person may not approve it (four eyes).
         claim.verdict_set_by_id = actor.id
         claim.verdict_set_at = utcnow()
-        if claim.state in ("approved", "open") or (claim.state == "awaiting_approval" and "verdict" in changed):
-            _move(actor, claim, "in_review", note="verdict changed" if claim.state != "open" else None)
+        if claim.state == "open":
+            _move(actor, claim, "in_review")
+    substantive = sorted(SUBSTANTIVE & set(changed))
+    if substantive:
+        back_to_review(actor, claim, "changed: " + ", ".join(substantive))
     if set(changed) & {"statement", "attributed_to", "span"}:
         refresh_derived(claim)
     if changed:

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import Claim, Evidence, Source, User
 from app.models.base import CREDIBILITY, RELIABILITY, STANCES
 from app.services import audit
+from app.services.claims import back_to_review, ensure_writable, flush_claim
 from app.services.errors import NotFound, ValidationError
 from app.services.permissions import require
 from app.services.settings import LIMITS
@@ -29,8 +30,11 @@ def source_for_url(url: str) -> Source | None:
     return db.session.scalar(sa.select(Source).where(Source.url == normalise_url(url)))
 
 
-def get_or_create_source(actor: User | None, data: Mapping[str, Any]) -> Source:
-    """The Source for a URL (normalised), created or completed from the given metadata."""
+def get_or_create_source(actor: User | None, data: Mapping[str, Any], claim_id: int | None = None) -> Source:
+    """The Source for a URL (normalised), created or completed from the given metadata.
+
+    Events about the source are filed under the claim it was attached from, so they show in that history.
+    """
     checker = Checker(data)
     raw_url = checker.text("url", required=True, max_len=2048)
     title = checker.text("title", max_len=500) or None
@@ -43,16 +47,21 @@ def get_or_create_source(actor: User | None, data: Mapping[str, Any]) -> Source:
     if source is None:
         source = Source(url=url, title=title, publisher=publisher, published_at=published_at,
                         reliability=reliability or "F")
-        db.session.add(source)
-        db.session.flush()
-        audit.record(actor, "created", source, after={"url": url, "reliability": source.reliability})
-        return source
+        if not audit.add_unique(source):  # another request created it a moment ago: use theirs
+            source = db.session.scalar(sa.select(Source).where(Source.url == url))
+        else:
+            audit.record(actor, "created", source, claim_id=claim_id,
+                         after={"url": url, "title": title, "publisher": publisher, "published_at": published_at,
+                                "reliability": source.reliability})
+            return source
     # An existing source keeps what it has; the new form may complete blanks or regrade it.
     for name, value in (("title", title), ("publisher", publisher), ("published_at", published_at)):
         if value and not getattr(source, name):
+            audit.record(actor, "updated", source, field=name, before=None, after=value, claim_id=claim_id)
             setattr(source, name, value)
     if reliability and reliability != source.reliability:
-        audit.record(actor, "updated", source, field="reliability", before=source.reliability, after=reliability)
+        audit.record(actor, "updated", source, field="reliability", before=source.reliability, after=reliability,
+                     claim_id=claim_id, note=f"source used by {len(source.evidence)} claim(s)")
         source.reliability = reliability
     return source
 
@@ -77,12 +86,13 @@ def add_evidence(actor: User | None, claim: Claim, data: Mapping[str, Any]) -> E
     """Attach a source (by URL) to a claim with a stance; one evidence per claim and source."""
     if actor is not None:
         require(actor, "add_evidence")
+    ensure_writable(claim.article)
     checker = Checker(data)
     fields = _evidence_fields(checker, partial=False)
     if not checker.has("url"):
         checker.error("url", "This field is required.")
     checker.raise_if_errors("The evidence is not valid.")
-    source = get_or_create_source(actor, data)
+    source = get_or_create_source(actor, data, claim_id=claim.id)
     existing = db.session.scalar(
         sa.select(Evidence.id).where(Evidence.claim_id == claim.id, Evidence.source_id == source.id)
     )
@@ -96,11 +106,20 @@ def add_evidence(actor: User | None, claim: Claim, data: Mapping[str, Any]) -> E
     db.session.flush()
     audit.record(actor, "created", evidence,
                  after={"url": source.url, "stance": evidence.stance, "credibility": evidence.credibility})
+    _evidence_changed(actor, claim, "evidence added")
     return evidence
+
+
+def _evidence_changed(actor: User | None, claim: Claim, why: str) -> None:
+    """New or changed evidence on a submitted or approved claim needs another look (and a new version)."""
+    if claim.state in ("awaiting_approval", "approved"):
+        back_to_review(actor, claim, why)
+        flush_claim(claim)
 
 
 def update_evidence(actor: User, evidence: Evidence, data: Mapping[str, Any]) -> list[str]:
     require(actor, "add_evidence")
+    ensure_writable(evidence.claim.article)
     checker = Checker(data)
     fields = _evidence_fields(checker, partial=True)
     checker.raise_if_errors("The evidence is not valid.")
@@ -110,14 +129,19 @@ def update_evidence(actor: User, evidence: Evidence, data: Mapping[str, Any]) ->
             audit.record(actor, "updated", evidence, field=name, before=getattr(evidence, name), after=value)
             setattr(evidence, name, value)
             changed.append(name)
+    if changed:
+        _evidence_changed(actor, evidence.claim, "evidence changed: " + ", ".join(changed))
     return changed
 
 
 def remove_evidence(actor: User, evidence: Evidence) -> None:
     require(actor, "add_evidence")
+    claim = evidence.claim
+    ensure_writable(claim.article)
     audit.record(actor, "deleted", evidence, before={"url": evidence.source.url, "stance": evidence.stance})
     db.session.delete(evidence)
     db.session.flush()
+    _evidence_changed(actor, claim, "evidence removed")
 
 
 def list_sources(page: int = 1, per_page: int = 50) -> tuple[list[Source], int]:

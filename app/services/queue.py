@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +12,7 @@ from sqlalchemy.orm import contains_eager, defer, joinedload
 from app.extensions import db
 from app.models import Article, Claim, Evidence, User
 from app.models.base import KINDS, STATES, VERDICTS
-from app.services.validation import Checker
+from app.services.validation import DIGITS, Checker, like_escape, utc_today
 from app.suggest.normalize import fold
 
 SORTS = {
@@ -77,7 +76,9 @@ def parse_filters(args: Mapping[str, Any], *, max_per_page: int = 200) -> QueueF
         page=checker.integer("page", minimum=1, maximum=1_000_000) or 1,
         per_page=checker.integer("per_page", minimum=1, maximum=max_per_page) or 50,
     )
-    if filters.assignee and filters.assignee not in ("me", "none") and not filters.assignee.isdigit():
+    if filters.assignee and filters.assignee not in ("me", "none") and not (
+        DIGITS.fullmatch(filters.assignee) and int(filters.assignee) <= 2**31 - 1
+    ):
         checker.error("assignee", "Use a user id, me, or none.")
     checker.raise_if_errors("The queue filters are not valid.")
     return filters
@@ -98,14 +99,12 @@ def list_claims(filters: QueueFilters, viewer: User | None = None) -> Page:
         conditions.append(Claim.assignee_id == viewer.id)
     elif filters.assignee == "none":
         conditions.append(Claim.assignee_id.is_(None))
-    elif filters.assignee and filters.assignee.isdigit():
+    elif filters.assignee and DIGITS.fullmatch(filters.assignee):
         conditions.append(Claim.assignee_id == int(filters.assignee))
     if filters.due:
-        conditions.append(Claim.recheck_on <= dt.date.today())
+        conditions.append(Claim.recheck_on <= utc_today())
     if filters.q:
-        folded = fold(filters.q)
-        escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(Claim.search_text.like(f"%{escaped}%", escape="\\"))
+        conditions.append(Claim.search_text.like("%" + like_escape(fold(filters.q)) + "%", escape="\\"))
     needs_article = filters.language is not None
     if needs_article:
         conditions.append(Article.language == filters.language)

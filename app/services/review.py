@@ -9,7 +9,7 @@ from typing import Any
 from app.models import Claim, User
 from app.models.base import STATES, utcnow
 from app.services import audit
-from app.services.claims import _move, ensure_version, flush_claim
+from app.services.claims import _move, ensure_version, ensure_writable, flush_claim
 from app.services.errors import PermissionDenied, ValidationError
 from app.services.permissions import can, require
 from app.services.validation import Checker
@@ -45,6 +45,7 @@ def transition(actor: User, claim: Claim, data: Mapping[str, Any]) -> None:
     checker.raise_if_errors("The transition is not valid.")
     if version is not None:
         ensure_version(claim, version)
+    ensure_writable(claim.article)
     rule = TRANSITIONS.get((claim.state, to))
     if rule is None:
         raise ValidationError(

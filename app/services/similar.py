@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.models import Claim, ClaimKey, Evidence, User
@@ -58,7 +58,7 @@ def similar_claims(claim: Claim, limit: int = 10) -> list[Similar]:
     if not ids:
         return []
     candidates = db.session.scalars(
-        sa.select(Claim).where(Claim.id.in_(ids)).options(joinedload(Claim.article))
+        sa.select(Claim).where(Claim.id.in_(ids)).options(joinedload(Claim.article), selectinload(Claim.evidence))
     ).unique()
     language = claim.article.language
     text = f"{claim.quote} {claim.statement}"

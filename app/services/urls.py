@@ -41,10 +41,12 @@ def normalise_url(raw: str, field: str = "url") -> str:
     if scheme not in ("http", "https"):
         raise ValidationError("Only http and https URLs are accepted.", {field: "Only http(s) URLs are accepted."})
     host = (parts.hostname or "").rstrip(".")
-    if not host or any(c.isspace() for c in text):
+    if not host or any(c.isspace() for c in text) or port == 0 or "[" in parts.netloc and not _is_ipv6(host):
         raise ValidationError("Not a valid URL.", {field: "Not a valid URL."})
     try:
         host = host.encode("idna").decode("ascii").lower()
+        if any(label.startswith("xn--") and len(label) == 4 for label in host.split(".")):
+            raise UnicodeError("empty punycode label")
     except UnicodeError:
         raise ValidationError("Not a valid host name.", {field: "Not a valid host name."}) from None
     try:
@@ -60,4 +62,14 @@ def normalise_url(raw: str, field: str = "url") -> str:
         path = path[:-1]
     query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
     query = urlencode(sorted(query_pairs), doseq=True)
-    return urlunsplit((scheme, netloc, path, query, ""))
+    normalised = urlunsplit((scheme, netloc, path, query, ""))
+    if len(normalised) > 2048:  # percent-encoding can make a short Arabic URL long
+        raise ValidationError("URL too long.", {field: "Too long once encoded: the limit is 2048 characters."})
+    return normalised
+
+
+def _is_ipv6(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).version == 6
+    except ValueError:
+        return False

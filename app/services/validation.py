@@ -14,6 +14,20 @@ from typing import Any
 from app.services.errors import ValidationError
 
 _MISSING = object()
+# ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
+DIGITS = re.compile(r"[0-9]{1,18}")
+# Ids and counts are 32-bit in the database; anything larger is refused rather than overflowing a driver.
+INT_MAX = 2**31 - 1
+
+
+def like_escape(text: str) -> str:
+    """Text for a LIKE pattern with its wildcards taken literally (use with escape='\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def utc_today() -> dt.date:
+    """Today's date in UTC, the desk's one calendar."""
+    return dt.datetime.now(dt.UTC).date()
 # Characters that have no business in stored text: C0 controls other than tab and newline.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -74,7 +88,7 @@ class Checker:
             if required:
                 self.error(name, "This field is required.")
             return default
-        if isinstance(value, str) and all(isinstance(c, int) for c in choices) and value.strip().isdigit():
+        if isinstance(value, str) and all(isinstance(c, int) for c in choices) and DIGITS.fullmatch(value.strip()):
             value = int(value)
         if isinstance(value, bool) or value not in choices:
             self.error(name, "Must be one of: " + ", ".join(str(c) for c in choices) + ".")
@@ -89,7 +103,7 @@ class Checker:
             if required:
                 self.error(name, "This field is required.")
             return None
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,18}\s*", value):
+        if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,18}\s*", value):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(name, "Must be a whole number.")
@@ -97,7 +111,8 @@ class Checker:
         if minimum is not None and value < minimum:
             self.error(name, f"Must be at least {minimum}.")
             return None
-        if maximum is not None and value > maximum:
+        maximum = INT_MAX if maximum is None else maximum
+        if value > maximum:
             self.error(name, f"Must be at most {maximum}.")
             return None
         return value

@@ -135,3 +135,25 @@ def test_keyboard_selection_makes_a_span(live_server, browser, make_user, make_a
     page.focus("#article-body")
     page.keyboard.type("xyz")
     assert "xyz" not in page.inner_text("#article-body")
+
+
+def test_accepting_and_rejecting_suggestions_with_the_buttons(live_server, browser, make_user, make_article):
+    user = make_user("reviewer")
+    article = make_article(body=ARABIC, title="قافلة", language="ar")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    log_in(page, live_server, user)
+    page.goto(f"{live_server}/articles/{article.id}")
+    boxes = page.locator("#suggestions-form input[name=s]")
+    count = boxes.count()
+    assert count >= 2, "the engine suggests claims in this article"
+    boxes.nth(0).check()
+    page.click("#suggestions-form button[value=accept]")
+    page.wait_for_selector("a.hl")
+    assert "1 claim(s) added from suggestions." in page.inner_text("main")
+    page.locator("#suggestions-form input[name=s]").nth(0).check()
+    page.click("#suggestions-form button[value=reject]")
+    page.wait_for_load_state()
+    assert "rejected" in page.inner_text("main")
+    assert page.locator("#suggestions-form input[name=s]").count() == count - 2
+    claim = db.session.query(Claim).one()
+    assert claim.origin == "suggested"

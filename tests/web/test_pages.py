@@ -103,14 +103,17 @@ def test_queue_filters_by_state_and_folded_arabic_text(client, login_as, make_ar
 
 def test_bulk_state_change_reports_what_it_could_not_do(client, login_as, make_article, make_claim):
     login_as("reviewer")
-    article = make_article(body="One. Two.")
-    a, b = make_claim(article, "One"), make_claim(article, "Two")
-    response = client.post("/queue/bulk", data={"action": "state", "to": "in_review", "claim": [str(a.id), str(b.id)],
-                                                f"v{b.id}": "7"}, follow_redirects=True)
+    article = make_article(body="One. Two. Three.")
+    a, b, c = make_claim(article, "One"), make_claim(article, "Two"), make_claim(article, "Three")
+    response = client.post("/queue/bulk", data={"action": "state", "to": "in_review",
+                                                "claim": [str(a.id), str(b.id), str(c.id)],
+                                                f"v{a.id}": "1", f"v{b.id}": "7"}, follow_redirects=True)
     html = response.get_data(as_text=True)
     assert "1 claim(s) updated." in html and f"#{b.id}: Claim #{b.id} was changed by someone else" in html
+    assert f"#{c.id}: Claim #{c.id} was not on the page you saw" in html
     db.session.expire_all()
-    assert [db.session.get(Claim, a.id).state, db.session.get(Claim, b.id).state] == ["in_review", "open"]
+    states = [db.session.get(Claim, x.id).state for x in (a, b, c)]
+    assert states == ["in_review", "open", "open"]
 
 
 def test_suggestions_can_be_accepted_merged_and_rejected(client, login_as, make_article):

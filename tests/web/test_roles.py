@@ -17,11 +17,11 @@ def desk(make_user, make_article, make_claim):
     setter = make_user("reviewer")
     article = make_article(body="About 1,000 troops remain. The base is large.")
     claim = make_claim(article, "About 1,000 troops remain")
+    item = evidence.add_evidence(setter, claim, {"url": "https://wire.example/a", "stance": "supports"})
     review.transition(setter, claim, {"to": "in_review"})
     claim_service.update_claim(setter, claim, {"version": claim.version, "verdict": "likely_true", "confidence": "low"})
     review.transition(setter, claim, {"to": "awaiting_approval"})
     spare = make_claim(article, "The base is large")
-    item = evidence.add_evidence(setter, claim, {"url": "https://wire.example/a", "stance": "supports"})
     token, _ = users.create_token(None, setter, "cms")
     db.session.commit()
     return {"article": article.id, "claim": claim.id, "user": setter.id, "version": claim.version,
@@ -52,9 +52,9 @@ PAGES = [
     ("POST", "/articles/{article}/archive", {}, "editor", 302),
     ("GET", "/admin/users", None, "admin", 200),
     ("GET", "/admin/users/{user}", None, "admin", 200),
-    ("POST", "/admin/users", {"email": "new@desk.example", "role": "reviewer"}, "admin", 302),
+    ("POST", "/admin/users", {"email": "new@desk.example", "role": "reviewer"}, "admin", 200),  # shows the password
     ("POST", "/admin/users/{user}/role", {"role": "editor"}, "admin", 302),
-    ("POST", "/admin/users/{user}/tokens", {"name": "cms"}, "admin", 302),
+    ("POST", "/admin/users/{user}/tokens", {"name": "cms"}, "admin", 200),  # shows the token once
     ("POST", "/admin/users/{user}/active/0", {}, "admin", 302),
     ("POST", "/admin/tokens/{token}/revoke", {}, "admin", 302),
 ]
