@@ -48,7 +48,7 @@ def wrk(path: str, headers: dict[str, str]) -> float:
     output = subprocess.run(args + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    p50 = re.search(r"50%\s+(\S+)", output).group(1)
+    p50 = re.search(r"\n\s+50%\s+(\S+)", output).group(1)
     print(f"{path:40} {rps:8.0f} req/s   median latency {p50}" + (f"   NON-2xx: {non2xx.group(1)}" if non2xx else ""))
     return rps
 

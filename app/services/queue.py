@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from app.extensions import db
 from app.models import Article, Claim, Evidence, User
@@ -22,6 +22,29 @@ SORTS = {
     "recheck": (Claim.recheck_on.asc(), Claim.id.asc()),
     "article": (Claim.article_id.asc(), Claim.start.asc()),
 }
+
+
+ROW_COLUMNS = ("id", "article_id", "start", "end", "quote", "statement", "kind", "attributed_to", "verdict",
+               "confidence", "rationale", "state", "origin", "assignee_id", "recheck_on", "values", "version",
+               "created_at", "updated_at")
+
+
+class QueueItem:
+    """One claim of a queue page, read-only, with its article's title and language and its assignee's name."""
+
+    def __init__(self, row: Mapping[str, Any]):
+        for name in ROW_COLUMNS:
+            setattr(self, name, row[name])
+        self.evidence_count = row["evidence_count"]
+        self.article = SimpleNamespace(id=row["article_id"], title=row["article_title"],
+                                       language=row["article_language"])
+        self.assignee = (SimpleNamespace(id=row["assignee_id"],
+                                         display_name=row["assignee_name"] or row["assignee_email"])
+                         if row["assignee_id"] is not None else None)
+
+    @property
+    def is_due(self) -> bool:
+        return self.recheck_on is not None and self.recheck_on <= utc_today()
 
 
 @dataclass
@@ -45,7 +68,7 @@ COUNT_CAP = 10_000
 
 @dataclass
 class Page:
-    items: list[Claim]
+    items: list[QueueItem]
     evidence_counts: dict[int, int]
     total: int
     page: int
@@ -122,21 +145,19 @@ def list_claims(filters: QueueFilters, viewer: User | None = None) -> Page:
         page_ids = page_ids.join(Claim.article)
     page_ids = (page_ids.order_by(*SORTS[filters.sort]).limit(filters.per_page)
                 .offset((filters.page - 1) * filters.per_page).subquery())
+    evidence_count = (sa.select(sa.func.count(Evidence.id)).where(Evidence.claim_id == Claim.id)
+                      .correlate(Claim).scalar_subquery().label("evidence_count"))
+    # A list needs rows, not tracked objects: plain rows cost a third of ORM entities to load.
     stmt = (
-        sa.select(Claim)
+        sa.select(*[Claim.__table__.c[name] for name in ROW_COLUMNS], Article.title.label("article_title"),
+                  Article.language.label("article_language"), User.name.label("assignee_name"),
+                  User.email.label("assignee_email"), evidence_count)
+        .select_from(Claim)
         .join(page_ids, page_ids.c.id == Claim.id)
-        .join(Claim.article)
-        .options(contains_eager(Claim.article).load_only(Article.id, Article.title, Article.language),
-                 joinedload(Claim.assignee), defer(Claim.search_text))
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(User, User.id == Claim.assignee_id)
         .order_by(*SORTS[filters.sort])
     )
-    items = list(db.session.scalars(stmt).unique())
-    counts: dict[int, int] = {}
-    if items:
-        rows = db.session.execute(
-            sa.select(Evidence.claim_id, sa.func.count(Evidence.id))
-            .where(Evidence.claim_id.in_([c.id for c in items]))
-            .group_by(Evidence.claim_id)
-        )
-        counts = {claim_id: n for claim_id, n in rows}
+    items = [QueueItem(row) for row in db.session.execute(stmt).mappings()]
+    counts = {item.id: item.evidence_count for item in items}
     return Page(items, counts, min(total, COUNT_CAP), filters.page, filters.per_page, exact)
