@@ -84,26 +84,19 @@ def add_unique(obj: Any) -> bool:
     return True
 
 
-def claim_history(claim_id: int) -> list[Event]:
-    """Every event about a claim, its evidence and comments, oldest first, with actors loaded."""
-    stmt = (
-        sa.select(Event)
-        .where(Event.claim_id == claim_id)
-        .options(sa.orm.joinedload(Event.actor))
-        .order_by(Event.id)
-    )
+def _history(condition: sa.ColumnElement[bool]) -> list[Event]:
+    stmt = sa.select(Event).where(condition).options(sa.orm.joinedload(Event.actor)).order_by(Event.id)
     return list(db.session.scalars(stmt))
+
+
+def claim_history(claim_id: int) -> list[Event]:
+    """Every event about a claim, its evidence, sources and comments, oldest first, with actors loaded."""
+    return _history(Event.claim_id == claim_id)
 
 
 def article_history(article_id: int) -> list[Event]:
     """Every event about an article and what hangs from it, oldest first."""
-    stmt = (
-        sa.select(Event)
-        .where(Event.article_id == article_id)
-        .options(sa.orm.joinedload(Event.actor))
-        .order_by(Event.id)
-    )
-    return list(db.session.scalars(stmt))
+    return _history(Event.article_id == article_id)
 
 
 def event_dict(event: Event) -> dict:
