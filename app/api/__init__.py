@@ -8,3 +8,4 @@ from app.api import (
     openapi,  # noqa: E402,F401
     routes,  # noqa: E402,F401  (routes attach themselves to bp)
 )
+from app.api import reports  # noqa: E402,F401

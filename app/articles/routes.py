@@ -13,6 +13,7 @@ from app.services import articles as article_service
 from app.services import audit, suggestions
 from app.services import claims as claim_service
 from app.services.errors import DomainError, ValidationError
+from app.services.reports import current_publication
 from app.services.review import suggested_verdict
 from app.services.validation import DIGITS, Checker
 from app.web import apply_errors, commit, page
@@ -82,6 +83,7 @@ def _render_article(article, form: ClaimForm, status: int = 200):
         "articles/show.html", article=article, segments=segs, form=form, pending=pending,
         verdict_counts=counts, state_counts=states, suggestions_form=SuggestionsForm(), confirm=ConfirmForm(),
         claims_by_id={c.id: c for c in article.claims}, suggested=suggested_verdict,
+        publication=current_publication(article.id),
     ), status
 
 

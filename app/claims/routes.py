@@ -14,8 +14,8 @@ from app.forms import choices
 from app.services import audit, comments, evidence, review, similar, users
 from app.services import claims as claim_service
 from app.services.errors import Conflict, DomainError, PermissionDenied
-from app.services.validation import check_version
 from app.services.permissions import can
+from app.services.validation import check_version
 from app.web import apply_errors, commit, page
 
 

@@ -50,6 +50,10 @@ PAGES = [
      "reviewer", 302),
     ("POST", "/claims/{claim}/transition", {"to": "approved", "version": "{version}"}, "editor", 302),
     ("POST", "/articles/{article}/archive", {}, "editor", 302),
+    ("GET", "/articles/{article}/report?format=md", None, "reviewer", 200),
+    ("GET", "/articles/{article}/publish", None, "editor", 200),
+    ("POST", "/articles/{article}/publish", {"include_unapproved": "y"}, "editor", 302),
+    ("POST", "/articles/{article}/withdraw", {}, "editor", 302),
     ("GET", "/admin/users", None, "admin", 200),
     ("GET", "/admin/users/{user}", None, "admin", 200),
     ("POST", "/admin/users", {"email": "new@desk.example", "role": "reviewer"}, "admin", 200),  # shows the password
@@ -81,6 +85,10 @@ API = [
     ("POST", "/api/v1/claims/{claim}/comments", {"body": "hi"}, "reviewer", 201),
     ("POST", "/api/v1/claims/{claim}/transitions", {"to": "approved"}, "editor", 200),
     ("POST", "/api/v1/articles/{article}/archive", {}, "editor", 200),
+    ("GET", "/api/v1/articles/{article}/report?format=json", None, "reviewer", 200),
+    ("POST", "/api/v1/articles/{article}/publication", {"include_unapproved": True}, "editor", 201),
+    # Nothing is published in this desk: an editor gets past the role check to "not published" (404).
+    ("DELETE", "/api/v1/articles/{article}/publication", None, "editor", 404),
 ]
 
 

@@ -1,0 +1,98 @@
+"""The report, backup and restore commands (`flask --app wsgi report|backup|restore`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import click
+from flask import Flask
+
+from app.extensions import db
+from app.reports import FORMATS, site_options
+from app.reports.backup import RestoreError, restore, write_backup
+from app.services import reports
+from app.services.errors import DomainError
+
+
+@contextmanager
+def _output(path: str, mode: str) -> Iterator[IO]:
+    """A file written next to its final name and renamed into place only when complete ('-' is stdout)."""
+    if path == "-":
+        yield sys.stdout.buffer if "b" in mode else sys.stdout
+        return
+    target = Path(path)
+    fd, temporary = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+            yield handle
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+@click.command("report")
+@click.argument("article_id", type=int)
+@click.option("--format", "fmt", default="html", show_default=True, help="One of: " + ", ".join(FORMATS) + ".")
+@click.option("-o", "--output", required=True, help="The file to write ('-' for standard output).")
+def report_command(article_id: int, fmt: str, output: str) -> None:
+    """Write an article's verification report (csv is a ZIP of claims.csv and evidence.csv)."""
+    try:
+        rendered = reports.build_report(article_id, fmt, None, **site_options())
+        with _output(output, "wb") as handle:
+            for chunk in rendered.chunks():
+                handle.write(chunk)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    if output != "-":
+        click.echo(f"Wrote {output} ({fmt}, {Path(output).stat().st_size} bytes).", err=True)
+
+
+@click.command("backup")
+@click.option("-o", "--output", required=True, help="The JSON file to write ('-' for standard output).")
+@click.option("--with-password-hashes", is_flag=True,
+              help="Also keep users' password hashes and the API tokens' hashes (then guard the file like them).")
+def backup_command(output: str, with_password_hashes: bool) -> None:
+    """Write the whole desk as JSON: users, articles, claims, sources, evidence, comments, events, publications."""
+    with _output(output, "w") as handle:
+        write_backup(handle, with_password_hashes=with_password_hashes)
+    if output != "-":
+        note = "with password and token hashes" if with_password_hashes else "without password hashes or API tokens"
+        click.echo(f"Wrote {output} ({note}).", err=True)
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--new-passwords", is_flag=True,
+              help="Give users restored without a password hash a fresh password, printed once.")
+def restore_command(path: Path, new_passwords: bool) -> None:
+    """Load a backup into an EMPTY database (after `db upgrade`), keeping ids, times and the history."""
+    db.session.remove()
+    try:
+        with path.open(encoding="utf-8") as handle:
+            result = restore(handle, new_passwords=new_passwords)
+    except RestoreError as exc:
+        raise click.ClickException(f"Nothing restored: {exc}") from None
+    total = sum(result.counts.values())
+    click.echo(f"Restored {total} rows: " + ", ".join(f"{name} {n}" for name, n in result.counts.items() if n))
+    if result.passwords:
+        click.echo("New passwords (shown once; pass them on securely):")
+        for email, password in result.passwords.items():
+            click.echo(f"  {email}  {password}")
+    if result.without_password:
+        click.echo(f"{len(result.without_password)} user(s) came without a password hash and cannot log in until "
+                   "they are given one (run restore again into an empty database with --new-passwords, or "
+                   "restore a backup taken with --with-password-hashes).")
+
+
+def register(app: Flask) -> None:
+    """Add the report, backup and restore commands to the app's CLI."""
+    app.cli.add_command(report_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
