@@ -5,11 +5,14 @@ from __future__ import annotations
 import contextvars
 import itertools
 import os
+import shutil
+import threading
 from collections.abc import Callable
 
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db, limiter
@@ -196,3 +199,48 @@ def corpus_text() -> str:
         pytest.skip("the user's corpus (../shared/corpus) is not beside this checkout")
     with open(CORPUS, encoding="utf-8") as handle:
         return handle.read()
+
+
+@pytest.fixture
+def empty_database_url(tmp_path):
+    """A second, empty database: a SQLite file, or on PostgreSQL a database made for this test."""
+    if not ON_POSTGRES:
+        yield f"sqlite:///{tmp_path / 'second.sqlite'}"
+        return
+    base = TestingConfig.SQLALCHEMY_DATABASE_URI
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"claimdesk_second_test_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    yield base.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over HTTP on a free local port, in a thread, for browsers and racing clients."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.port}"
+    server.shutdown()
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture
+def browser():
+    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (make system-deps installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield browser
+        browser.close()

@@ -2,7 +2,6 @@
 
 import os
 
-import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -13,24 +12,6 @@ from app.extensions import db
 from config import TestingConfig
 
 MIGRATIONS = os.path.join(os.path.dirname(__file__), "..", "migrations")
-
-
-@pytest.fixture
-def empty_database_url(tmp_path):
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
-        return
-    base = TestingConfig.SQLALCHEMY_DATABASE_URI
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    name = "claimdesk_migrations_test"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    yield base.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
 
 
 def test_upgrade_to_head_then_down_to_empty(empty_database_url):

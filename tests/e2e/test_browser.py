@@ -1,43 +1,17 @@
 """In a real browser: log in, select a span of the Arabic article with the mouse, make it a claim, see it highlighted."""
 
 import os
-import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.models import Claim
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
 ARABIC = ("وقالت المصادر إن القافلة ضمّت أكثر من ٢٠ شاحنة فارغة، وإن الإخلاء سيستغرق نحو شهر كامل.\n\n"
           "ونقلت وكالة «رويترز» عن مسؤولين أن نحو ألف جندي ما زالوا في سوريا.")
-
-
-@pytest.fixture
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (make system-deps installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
-        yield browser
-        browser.close()
 
 
 def log_in(page, base, user):
