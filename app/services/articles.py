@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Article, Claim, User
 from app.models.base import utcnow
-from app.services import audit
-from app.services.claims import add_suggested_claims, create_claim, require_actor
+from app.services import audit, suggestions
+from app.services.claims import create_claim
 from app.services.errors import NotFound, ValidationError
-from app.services.permissions import require
+from app.services.permissions import require, require_actor
 from app.services.settings import LIMITS
 from app.services.urls import normalise_url
 from app.services.validation import Checker, like_escape
@@ -104,7 +104,7 @@ def create_article(actor: User | None, data: Mapping[str, Any], *, origin: str =
         create_claim(actor, article, item, origin=origin, prefix=f"claims[{index}].")
     if wants_suggestions:
         db.session.refresh(article, ["claims"])
-        add_suggested_claims(actor, article)
+        suggestions.store_all(actor, article)
     return Created(article, True)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,10 +14,9 @@ from app.models import Article, Claim, ClaimKey, Comment, Event, Evidence, User
 from app.models.base import CONFIDENCES, KINDS, ORIGINS, VERDICTS, utcnow
 from app.services import audit
 from app.services.errors import Conflict, NotFound, ValidationError
-from app.services.permissions import require
+from app.services.permissions import require, require_actor
 from app.services.settings import LIMITS
 from app.services.validation import Checker, check_version
-from app.suggest import suggest as suggest_spans
 from app.suggest.normalize import fold
 from app.suggest.similar import claim_keys
 
@@ -147,12 +145,6 @@ def create_claim(
     db.session.flush()
     audit.record(actor, "created", claim, after=snapshot(claim))
     return claim
-
-
-def require_actor(actor: User | None, capability: str) -> None:
-    # actor None is the command line, run by whoever holds the server: allowed.
-    if actor is not None:
-        require(actor, capability)
 
 
 def changes_since(claim: Claim, version: int) -> list[dict]:
@@ -308,22 +300,3 @@ def delete_claim(actor: User, claim: Claim, version: int) -> None:
     audit.record(actor, "deleted", claim, before=snapshot(claim))
     db.session.delete(claim)
     flush_claim(claim)
-
-
-def add_suggested_claims(actor: User | None, article: Article, *, today: dt.date | None = None) -> list[Claim]:
-    """Store the engine's suggestions as claims with origin 'suggested' (skipping spans already taken)."""
-    taken = {(c.start, c.end) for c in article.claims}
-    created = []
-    for s in suggest_spans(article.body, article.language, today=today):
-        if (s.start, s.end) in taken:
-            continue
-        claim = create_claim(
-            actor,
-            article,
-            {"start": s.start, "end": s.end, "kind": s.kind, "attributed_to": s.attributed_to,
-             "recheck_on": s.recheck_on.isoformat() if s.recheck_on else None},
-            origin="suggested",
-            values=s.values or None,
-        )
-        created.append(claim)
-    return created

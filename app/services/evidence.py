@@ -13,7 +13,7 @@ from app.models.base import CREDIBILITY, RELIABILITY, STANCES
 from app.services import audit
 from app.services.claims import back_to_review, ensure_writable, flush_claim
 from app.services.errors import NotFound, ValidationError
-from app.services.permissions import require
+from app.services.permissions import require, require_actor
 from app.services.settings import LIMITS
 from app.services.urls import normalise_url
 from app.services.validation import Checker
@@ -84,8 +84,7 @@ def _evidence_fields(checker: Checker, *, partial: bool) -> dict[str, Any]:
 
 def add_evidence(actor: User | None, claim: Claim, data: Mapping[str, Any]) -> Evidence:
     """Attach a source (by URL) to a claim with a stance; one evidence per claim and source."""
-    if actor is not None:
-        require(actor, "add_evidence")
+    require_actor(actor, "add_evidence")
     ensure_writable(claim.article)
     checker = Checker(data)
     fields = _evidence_fields(checker, partial=False)

@@ -17,7 +17,7 @@ from app.reports.data import current_publication, load_report
 from app.reports.html import render_html
 from app.services import audit
 from app.services.errors import DomainError, Gone, NotFound, ValidationError
-from app.services.permissions import require
+from app.services.permissions import require, require_actor
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -67,8 +67,7 @@ def build_report(
     desk keeps records of finished work. JSON and CSV come as streams whose claims are read in chunks,
     read through a database session of their own while they are consumed.
     """
-    if actor is not None:
-        require(actor, "read")
+    require_actor(actor, "read")
     spec = FORMATS[check_format(fmt)]
     model = load_report(article_id, generated_by=actor, base_url=base_url, organisation=organisation,
                         public=public, stream=spec.streams)

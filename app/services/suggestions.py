@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Article, Claim, SuggestionRejection, User
 from app.services import audit
-from app.services.claims import create_claim, require_actor
+from app.services.claims import create_claim
 from app.services.errors import ValidationError
+from app.services.permissions import require_actor
 from app.services.validation import Checker
 from app.suggest import Suggestion, suggest
 
@@ -55,20 +56,29 @@ def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
                                                                    "quote": article.body[start:end]})
 
 
+def _claim_from(actor: User | None, article: Article, data: Mapping[str, Any], found: Suggestion | None,
+                prefix: str = "") -> Claim:
+    """A claim (origin 'suggested') on a span, taking kind, attribution, re-check date and values from the
+    engine's suggestion for that span where the person did not give them."""
+    data = dict(data)
+    if found is not None:
+        data.setdefault("kind", found.kind)
+        data.setdefault("attributed_to", found.attributed_to)
+        if found.recheck_on and not data.get("recheck_on"):
+            data["recheck_on"] = found.recheck_on.isoformat()
+    return create_claim(actor, article, data, origin="suggested", prefix=prefix,
+                        values=(found.values or None) if found else None)
+
+
+def store_all(actor: User | None, article: Article) -> list[Claim]:
+    """Store every pending suggestion as a claim (`suggest: true`, `articles import --suggest`)."""
+    return [_claim_from(actor, article, {"start": s.start, "end": s.end}, s) for s in pending(article)]
+
+
 def accept(actor: User, article: Article, items: Sequence[Mapping[str, Any]]) -> list[Claim]:
     """Make claims (origin 'suggested') of the given spans, edited or not, all or none."""
     if not items:
         raise ValidationError("Choose at least one suggestion.", {"items": "Empty."})
     by_span = {(s.start, s.end): s for s in suggest(article.body, article.language)}
-    created = []
-    for index, item in enumerate(items):
-        data = dict(item)
-        found = by_span.get((data.get("start"), data.get("end")))
-        if found is not None:
-            data.setdefault("kind", found.kind)
-            data.setdefault("attributed_to", found.attributed_to)
-            if found.recheck_on and not data.get("recheck_on"):
-                data["recheck_on"] = found.recheck_on.isoformat()
-        created.append(create_claim(actor, article, data, origin="suggested", prefix=f"items[{index}].",
-                                    values=found.values if found else None))
-    return created
+    return [_claim_from(actor, article, item, by_span.get((item.get("start"), item.get("end"))), f"items[{index}].")
+            for index, item in enumerate(items)]

@@ -14,7 +14,7 @@ from app.models import ApiToken, User
 from app.models.base import ROLES, utcnow
 from app.services import audit
 from app.services.errors import NotFound, PermissionDenied, ValidationError
-from app.services.permissions import require
+from app.services.permissions import require, require_actor
 
 MIN_PASSWORD = 10
 # A real hash to compare against when the email is unknown, so both paths take the same time.
@@ -58,8 +58,7 @@ def create_user(
     actor: User | None, email: str, role: str, password: str | None = None, name: str = ""
 ) -> tuple[User, str]:
     """Create a user; returns it with the password (generated when none is given). actor None = CLI."""
-    if actor is not None:
-        require(actor, "manage_users")
+    require_actor(actor, "manage_users")
     email = normalise_email(email)
     if role not in ROLES:
         raise ValidationError("Unknown role.", {"role": "Must be one of: " + ", ".join(ROLES) + "."})
