@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
-from flask import Flask, g, request
+from flask import Flask
 from flask_login import current_user
 
 from config import Config, config_from_env
@@ -138,10 +138,6 @@ def register_security_headers(app: Flask) -> None:
             "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
         )
         return response
-
-    @app.before_request
-    def _remember_path():
-        g.request_path = request.path
 
 
 def register_template_helpers(app: Flask) -> None:
