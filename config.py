@@ -62,6 +62,22 @@ class Config:
 
     # Redis job queue (RQ) for slow work; empty means run inline.
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "claimdesk")
+    # A worker schedules a link-rot re-check this often, of sources not checked for RECHECK_OLDER_THAN_DAYS.
+    RECHECK_INTERVAL_HOURS = float(os.environ.get("RECHECK_INTERVAL_HOURS", "24") or 0)
+    RECHECK_OLDER_THAN_DAYS = _env_int("RECHECK_OLDER_THAN_DAYS", 7)
+    # Imports asking for suggestions with a longer body than this run as a job (see bench/import_bench.py).
+    SUGGEST_INLINE_MAX_CHARS = _env_int("SUGGEST_INLINE_MAX_CHARS", 100_000)
+
+    # Outbound fetches (articles by URL, source captures): see app/fetch/policy.py.
+    FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", "10") or 10)
+    FETCH_MAX_BYTES = _env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
+    FETCH_ALLOWED_HOSTS = os.environ.get("FETCH_ALLOWED_HOSTS", "")
+    FETCH_USER_AGENT = os.environ.get("FETCH_USER_AGENT", "ClaimDesk/1.0 (+source capture for fact-checking)")
+    # Captures (WARC files) and files made by jobs; default: instance/captures.
+    CAPTURE_STORE_DIR = os.environ.get("CAPTURE_STORE_DIR", "")
+    # Attaching evidence queues a capture of its source.
+    CAPTURE_ON_ATTACH = os.environ.get("CAPTURE_ON_ATTACH", "1") == "1"
 
     # Babel.
     LANGUAGES = ["en", "ar"]
@@ -90,6 +106,9 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     REDIS_URL = ""
     LOG_LEVEL = "WARNING"
+    # Tests never fetch the web: a capture test turns this on with a local server in FETCH_ALLOWED_HOSTS.
+    CAPTURE_ON_ATTACH = False
+    FETCH_ALLOWED_HOSTS = ""
 
 
 class ProductionConfig(Config):

@@ -78,6 +78,9 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=auth_setup.select_locale)
     auth_setup.configure_login(login_manager)
     settings.configure(app.config)
+    from app import jobs
+
+    jobs.configure(app.config)
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from sqlalchemy import event
@@ -109,6 +112,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(claims_bp)
     app.register_blueprint(queue_bp)
     app.register_blueprint(admin_bp)
+    from app.jobs.routes import bp as jobs_bp
+
+    app.register_blueprint(jobs_bp)
     # The API authenticates with bearer tokens, not cookies, so CSRF does not apply to it.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
@@ -149,5 +155,7 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from app.cli import register
+    from app.jobs.cli import register as register_jobs
 
     register(app)
+    register_jobs(app)

@@ -2,20 +2,24 @@
 
 from app.models.article import Article, Publication, SuggestionRejection
 from app.models.base import Base
+from app.models.capture import Capture
 from app.models.claim import Claim, ClaimKey, Comment
 from app.models.event import Event
 from app.models.evidence import Evidence, Source
+from app.models.job import Job
 from app.models.user import ApiToken, User
 
 __all__ = [
     "ApiToken",
     "Article",
     "Base",
+    "Capture",
     "Claim",
     "ClaimKey",
     "Comment",
     "Event",
     "Evidence",
+    "Job",
     "Publication",
     "Source",
     "SuggestionRejection",

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import RELIABILITY, STANCES, Base, UTCDateTime, enum_column, utcnow
+from app.models.base import RELIABILITY, SOURCE_STATUSES, STANCES, Base, UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
+    from app.models.capture import Capture
     from app.models.claim import Claim
     from app.models.user import User
 
@@ -29,8 +30,15 @@ class Source(Base):
     snapshot_text: Mapped[str | None] = mapped_column(sa.Text)
     snapshot_hash: Mapped[str | None] = mapped_column(sa.String(64))
     fetched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Link rot: "unchecked" until a capture or a re-check; "gone" after a 4xx, 5xx or a name that no longer resolves.
+    status: Mapped[str] = mapped_column(enum_column(SOURCE_STATUSES, "source_status"), default="unchecked",
+                                        server_default="unchecked", index=True)
+    checked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    status_detail: Mapped[str | None] = mapped_column(sa.String(300))
 
     evidence: Mapped[list[Evidence]] = relationship(back_populates="source")
+    captures: Mapped[list[Capture]] = relationship(back_populates="source", order_by="Capture.id",
+                                                   cascade="all, delete-orphan")
 
     @property
     def host(self) -> str:

@@ -1,0 +1,1 @@
+from tests.live import rq, store_dir, worker  # noqa: F401  fixtures for this package
