@@ -51,7 +51,8 @@ def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
     )
     if exists is None:
         rejection = SuggestionRejection(article_id=article.id, start=start, end=end, rejected_by_id=actor.id)
-        db.session.add(rejection)
+        if not audit.add_unique(rejection):  # rejected by someone else at this moment: their row stands
+            return
         audit.record(actor, "suggestion_rejected", article, after={"start": start, "end": end,
                                                                    "quote": article.body[start:end]})
 
