@@ -87,8 +87,7 @@ def _lead_to_two_factor_setup():
                                                                                    "remember_token"))):
         return None
     if current_user.is_authenticated and two_factor.needs_setup(current_user):
-        flash(_("This desk requires two-factor login for your role: set it up to continue."), "info")
-        return redirect(url_for("auth.two_factor"))
+        return redirect(url_for("auth.two_factor"))  # the page says why
     return None
 
 
