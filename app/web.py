@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, flash, jsonify, render_template, request
+from flask import Flask, Response, current_app, flash, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -165,7 +165,10 @@ OUTAGES: tuple[type[BaseException], ...] = (sa_exc.OperationalError, sa_exc.Inte
 def plain_page(code: int, message: str, title: str | None = None) -> Response:
     """An error page that needs nothing but the template: no user, no database, no menu."""
     try:
-        body = render_template("errors/plain.html", code=code, title=title or str(code), message=message)
+        # Straight from the environment: render_template would run the context processors, and Flask-Login's
+        # loads the user from the database.
+        template = current_app.jinja_env.get_template("errors/plain.html")
+        body = template.render(code=code, title=title or str(code), message=message)
     except Exception:  # noqa: BLE001 - the last resort must answer whatever failed
         log.exception("The plain error page failed to render")
         body = f"<!doctype html><title>{code}</title><h1>{code}</h1>"
