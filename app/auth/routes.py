@@ -56,7 +56,7 @@ def _code_key() -> str:
     pending = _pending()
     if pending is not None:
         return f"2fa:{pending['uid']}"
-    return f"2fa:{current_user.get_id() if current_user.is_authenticated else request.remote_addr}"
+    return f"2fa:{current_user.id if current_user.is_authenticated else request.remote_addr}"
 
 
 def _ip_message() -> str:

@@ -19,7 +19,7 @@ from app.models.base import utcnow
 from app.models.user import DeskSetting, RecoveryCode
 from app.services import audit
 from app.services.errors import ValidationError
-from app.services.permissions import require
+from app.services.permissions import require, require_actor
 from app.services.users import end_sessions
 
 RECOVERY_CODE_COUNT = 10
@@ -180,9 +180,10 @@ def regenerate_recovery_codes(user: User, code: str, now: float | None = None) -
     return codes
 
 
-def reset(actor: User, user: User) -> None:
-    """An admin turns a user's two-factor off (a lost phone); the user's sessions end. Recorded."""
-    require(actor, "manage_users")
+def reset(actor: User | None, user: User) -> None:
+    """An admin (or the command line: actor None) turns a user's two-factor off (a lost phone); the user's
+    sessions end. Recorded in the account's history."""
+    require_actor(actor, "manage_users")
     if user.two_factor_enabled or user.totp_secret:
         _clear(user)
         audit.record(actor, "two_factor_reset", user)
