@@ -33,7 +33,10 @@ def utc_today() -> dt.date:
 # carry them, so neither the database nor an answer could encode them). Refused everywhere, keys included.
 _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 # And what a text field refuses on top: the other C0 controls but tab, newline and carriage return, and DEL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_CONTROL = re.compile(f"[{CONTROL_CLASS}\ud800-\udfff]")
+# The same rule as a JSON Schema pattern, for the API document (JSON cannot carry a lone surrogate at all).
+TEXT_PATTERN = f"^[^{CONTROL_CLASS}]*$"
 # JSON nested deeper than this is refused before anything walks it (no request needs more than a few levels).
 MAX_JSON_DEPTH = 32
 
