@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import segno
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -177,6 +177,13 @@ def password():
     return render_template("auth/password.html", form=form), 200 if request.method == "GET" or not form.errors else 400
 
 
+def _secret_page(body: str, status: int = 200):
+    """A page with a secret in it (a TOTP key, recovery codes): never kept in a cache or the history."""
+    response = make_response(body, status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _qr_svg(uri: str) -> str:
     """The otpauth address as a QR code, an SVG data: URI drawn here (the CSP allows data: images)."""
     return segno.make(uri, error="m").svg_data_uri(scale=5, border=4, dark="#000", light="#fff")
@@ -187,9 +194,9 @@ def _setup_page(enable_form=None, status: int = 200):
     if not two_factor.valid_secret(secret):
         secret = session[SETUP_SECRET] = two_factor.new_secret()
     uri = two_factor.provisioning_uri(current_user, secret, current_app.config.get("ORG_NAME") or "ClaimDesk")
-    return render_template("auth/two_factor.html", uri=uri, qr=_qr_svg(uri), secret=secret,
-                           enable_form=enable_form or EnableTwoFactorForm(formdata=None),
-                           required=two_factor.required_for(current_user)), status
+    return _secret_page(render_template("auth/two_factor.html", uri=uri, qr=_qr_svg(uri), secret=secret,
+                                        enable_form=enable_form or EnableTwoFactorForm(formdata=None),
+                                        required=two_factor.required_for(current_user)), status)
 
 
 def _status_page(disable_form=None, codes_form=None, status: int = 200):
@@ -221,7 +228,7 @@ def two_factor_page():
         session.pop(SETUP_SECRET, None)
         login_user(user)  # the other sessions ended; this one goes on with the new generation
         # The codes are in this answer only: never in a flash or the session, which ride in the cookie.
-        return render_template("auth/recovery_codes.html", codes=codes, first=True)
+        return _secret_page(render_template("auth/recovery_codes.html", codes=codes, first=True))
     return _setup_page(form, 400 if form.errors else 200)
 
 
@@ -260,7 +267,7 @@ def two_factor_recovery_codes():
         try:
             codes = two_factor.regenerate_recovery_codes(user, form.code.data)
             commit()
-            return render_template("auth/recovery_codes.html", codes=codes, first=False)
+            return _secret_page(render_template("auth/recovery_codes.html", codes=codes, first=False))
         except DomainError as exc:
             apply_errors(form, exc)
     return _status_page(codes_form=form, status=400)

@@ -54,6 +54,7 @@ def test_two_factor_set_up_and_login_in_a_browser(live_server, browser, make_use
     page.wait_for_selector("ul.recovery-codes")
     codes = page.locator("ul.recovery-codes code").all_inner_texts()
     assert len(codes) == 10
+    page.screenshot(path=os.path.join(ARTIFACTS, "two-factor-recovery-codes.png"), full_page=True)
     page.click("text=I have kept them; go to the desk")
     page.wait_for_url(f"{live_server}/queue/**")
 
@@ -67,6 +68,7 @@ def test_two_factor_set_up_and_login_in_a_browser(live_server, browser, make_use
     page.fill("input[name=code]", "000000" if fresh_code(editor.id) != "000000" else "111111")
     page.click("input[type=submit]")
     assert "Wrong or already used code" in page.content()
+    page.screenshot(path=os.path.join(ARTIFACTS, "two-factor-code-step.png"), full_page=True)
     page.fill("input[name=code]", fresh_code(editor.id))
     page.click("input[type=submit]")
     page.wait_for_url(f"{live_server}/queue/**")

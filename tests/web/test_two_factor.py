@@ -22,6 +22,7 @@ def set_up_through_the_page(client, user) -> list[str]:
     secret = pyotp.parse_uri(uri).secret
     response = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now()})
     assert response.status_code == 200, response.get_data(as_text=True)
+    assert page.headers["Cache-Control"] == "no-store" and response.headers["Cache-Control"] == "no-store"
     return re.findall(r"<li><code>([a-z0-9]{5}-[a-z0-9]{5})</code></li>", response.get_data(as_text=True))
 
 
