@@ -13,6 +13,7 @@ from app.auth import bp
 from app.auth.forms import CodeForm, DisableTwoFactorForm, EnableTwoFactorForm, LoginForm, PasswordForm, RecoveryCodesForm
 from app.extensions import db, limiter
 from app.models import User
+from app.models.base import utcnow
 from app.services import two_factor, users
 from app.services.errors import DomainError
 from app.web import apply_errors, commit, safe_next
@@ -93,6 +94,7 @@ def _lead_to_two_factor_setup():
 
 def _finish_login(user: User, remember: bool, next_url: str | None):
     session.pop(PENDING, None)
+    user.last_login_at = utcnow()
     login_user(user, remember=remember)
     commit()
     return redirect(safe_next(next_url, url_for("main.index")))
@@ -111,10 +113,10 @@ def login():
         if user is None:
             form.password.errors.append(_("Wrong email or password, or the account is deactivated."))
         elif user.two_factor_enabled:
-            commit()  # last_login_at is not the point; the password step is done, the code step comes next
             session[PENDING] = {"uid": user.id, "epoch": user.session_epoch, "email": user.email,
                                 "remember": bool(form.remember.data), "next": request.args.get("next"),
                                 "at": time.time()}
+            db.session.rollback()  # not logged in yet: last_login_at waits for the code
             return redirect(url_for("auth.login_code"))
         else:
             return _finish_login(user, form.remember.data, request.args.get("next"))

@@ -264,3 +264,14 @@ def test_the_command_line_resets_it_for_a_locked_out_admin(runner, make_user):
     assert not db.session.get(User, admin.id).two_factor_enabled
     assert users.account_history(admin)[0].action == "two_factor_reset"
     assert runner.invoke(args=["users", "reset-two-factor", "nobody@desk.example"]).exit_code != 0
+
+
+def test_last_login_is_the_completed_login(client, make_user):
+    user = make_user()
+    turn_on(user)
+    login(client, user)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).last_login_at is None  # the password alone is not a login
+    client.post("/login/code", data={"code": fresh_code(user.id)})
+    db.session.expire_all()
+    assert db.session.get(User, user.id).last_login_at is not None
