@@ -154,7 +154,8 @@ def parse_upload(filename: str, raw: bytes) -> dict[str, Any]:
         try:
             data = decode_json(text)
         except Malformed as exc:
-            raise ValidationError("The file is not valid JSON.", {"file": exc.fields.get("body", exc.message)}) from None
+            message = "Invalid JSON: " + exc.fields.get("body", exc.message)
+            raise ValidationError("The file is not valid JSON.", {"file": message}) from None
         if not isinstance(data, dict):
             raise ValidationError("The JSON must be an article object.", {"file": "Expected an object."})
         return data

@@ -122,6 +122,9 @@ def create_claim(
     attributed_to = checker.text("attributed_to", max_len=500) or None
     recheck_on = checker.date("recheck_on")
     checker.raise_if_errors("The claim is not valid.")
+    # Claims on one article are created one at a time (PostgreSQL row lock; SQLite has one writer anyway), so
+    # two people accepting the same suggestion at once get one claim and a clear "already claim #N".
+    audit.lock_for_writing(Article, article.id)
     duplicate = db.session.scalar(
         sa.select(Claim.id).where(Claim.article_id == article.id, Claim.start == start, Claim.end == end)
     )

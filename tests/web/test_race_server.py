@@ -16,6 +16,7 @@ import urllib.request
 from collections import Counter
 
 import pytest
+import sqlalchemy as sa
 
 from app.claims.routes import _shown_values
 from app.extensions import db
@@ -193,4 +194,38 @@ def test_sixteen_claim_page_forms_one_saves_the_rest_409(gunicorn, app, make_use
         after = stored(claim.id)
         assert after.version == version + 1 and after.statement.startswith("صيغة الكاتب")
         assert events(claim.id, "statement") == before + 1
+    print("\nrace rounds (status: answers):", {k: dict(v) for k, v in TALLY.items()})
+
+
+@pytest.mark.parametrize("action", ["reject", "accept"])
+def test_sixteen_reviewers_of_one_suggestion_leave_one_row(gunicorn, app, make_user, make_article, action):
+    from app.models import SuggestionRejection
+    from app.services import suggestions
+
+    article = make_article(body="The base holds about 1,000 soldiers. The evacuation will take a month.")
+    found = suggestions.pending(article)[0]
+    cookies = []
+    for _ in range(4):
+        client = app.test_client()
+        login(client, make_user("editor"))
+        cookies.append(f"session={client.get_cookie('session').value}")
+    form = urllib.parse.urlencode({"action": action, "s": f"{found.start}:{found.end}"}).encode()
+    requests = [urllib.request.Request(
+        f"{gunicorn}/articles/{article.id}/suggestions", data=form, method="POST",
+        headers={"Cookie": cookies[i % len(cookies)], "Content-Type": "application/x-www-form-urlencoded"})
+        for i in range(WRITERS)]
+    results = race(requests)
+    statuses = Counter(status for status, _ in results)
+    TALLY.setdefault(f"suggestion {action}", Counter()).update(statuses)
+    assert statuses == {302: WRITERS}, [(s, b[:300]) for s, b in results]  # each told what happened, none a 500
+    db.session.commit()
+    if action == "reject":
+        rows = db.session.scalar(db.select(db.func.count(SuggestionRejection.id))
+                                 .where(SuggestionRejection.article_id == article.id))
+    else:
+        rows = db.session.scalar(db.select(db.func.count(Claim.id)).where(
+            Claim.article_id == article.id, Claim.start == found.start, Claim.end == found.end))
+    db.session.commit()
+    assert rows == 1, db.session.execute(sa.text("select * from suggestion_rejection")).all() + \
+        db.session.execute(sa.text("select id, article_id, start, \"end\" from claim")).all()
     print("\nrace rounds (status: answers):", {k: dict(v) for k, v in TALLY.items()})
