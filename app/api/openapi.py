@@ -176,8 +176,10 @@ PATHS: dict[str, dict] = {
     },
     "/api/v1/articles/{article_id}": {"get": op("An article with its claims", "200", ref("Article"),
                                                 params=[path_id("article_id")])},
-    "/api/v1/articles/{article_id}/archive": {"post": op("Archive or unarchive", "200", ref("Article"),
-                                                         params=[path_id("article_id")])},
+    "/api/v1/articles/{article_id}/archive": {"post": {
+        **op("Archive or unarchive", "200", ref("Article"), params=[path_id("article_id")]),
+        "requestBody": {"required": False, "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"archived": {"type": ["boolean", "null"], "default": True}}}}}}}},
     "/api/v1/articles/{article_id}/suggestions": {"get": op(
         "Suggested claims (not stored)", "200",
         {"type": "object", "properties": {"items": {"type": "array", "items": ref("Suggestion")}}},
