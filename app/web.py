@@ -65,8 +65,9 @@ class JSONProvider(DefaultJSONProvider):
 
 
 def refuse_unstorable_input() -> None:
-    """Query strings, form fields and path parts pass the check JSON bodies pass: NUL and lone surrogates are
-    refused (422) before a view, a form or the database sees them."""
+    """Query strings and form fields pass the check JSON bodies pass: NUL and lone surrogates are refused (422)
+    before a view, a form or the database sees them. (The one text path part, a public link's token, is
+    checked by its view, which answers 404.)"""
     sources = [request.args]
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         sources.append(request.form)
@@ -77,9 +78,6 @@ def refuse_unstorable_input() -> None:
                 problem = text_problem(text, controls=False)
                 if problem:
                     errors.setdefault(printable(key), problem)
-    for value in (request.view_args or {}).values():
-        if isinstance(value, str) and text_problem(value, controls=False):
-            raise NotFound()
     if errors:
         raise ValidationError("Some text cannot be stored.", errors)
 
