@@ -54,11 +54,19 @@ class Config:
     # Rate limits (Flask-Limiter): memory in development, Redis in production.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Seconds a Redis connect or command may take before the limiter counts in memory instead (a hung
+    # Redis must not hold every login for the socket's default of forever).
+    RATELIMIT_STORAGE_TIMEOUT = float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT") or 0.5)
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
     # Also per account, so that many addresses cannot guess one password (kept loose: it is also a lock-out).
     LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "30 per 10 minutes")
     RATELIMIT_ENABLED = True
+    # Two-factor codes tried against one account (on top of the login limits, which cover codes too).
+    TWO_FACTOR_RATE_LIMIT = os.environ.get("TWO_FACTOR_RATE_LIMIT", "10 per 10 minutes")
+    # Strict-Transport-Security: 0 sends none (development); production defaults to a year.
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 0)
+    HSTS_INCLUDE_SUBDOMAINS = os.environ.get("HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
 
     # Redis job queue (RQ) for slow work; empty means run inline.
     REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -115,6 +123,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 31_536_000)
 
 
 CONFIGS = {

@@ -19,9 +19,10 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
         app.config.update(config)
     os.makedirs(app.instance_path, exist_ok=True)
     configure_secret_key(app)
-    from app.web import BoundedIntConverter
+    from app.web import BoundedIntConverter, JSONProvider
 
     app.url_map.converters["int"] = BoundedIntConverter
+    app.json = JSONProvider(app)
     if app.config.get("PROXY_FIX_X_FOR"):
         # Behind a load balancer: take the client's address from X-Forwarded-For (rate limits, logs).
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -35,6 +36,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
+    register_hsts(app)
     register_template_helpers(app)
     register_commands(app)
     return app
@@ -73,6 +75,10 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"),
                     render_as_batch=True, compare_type=True)
     csrf.init_app(app)
+    if str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith(("redis://", "rediss://", "redis+unix://")):
+        timeout = app.config.get("RATELIMIT_STORAGE_TIMEOUT", 0.5)
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_timeout": timeout,
+                                                            "socket_connect_timeout": timeout})
     limiter.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=auth_setup.select_locale)
@@ -127,22 +133,28 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from app.web import register_error_handlers
+    from app.web import refuse_unstorable_input, register_error_handlers
 
     register_error_handlers(app)
+    app.before_request(refuse_unstorable_input)
 
 
 def register_security_headers(app: Flask) -> None:
+    from app.web import security_headers
+
+    app.after_request(security_headers)
+
+
+def register_hsts(app: Flask) -> None:
+    """Strict-Transport-Security in production (HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS); none when 0."""
+    seconds = int(app.config.get("HSTS_SECONDS") or 0)
+    if seconds <= 0:
+        return
+    value = f"max-age={seconds}" + ("; includeSubDomains" if app.config.get("HSTS_INCLUDE_SUBDOMAINS") else "")
+
     @app.after_request
-    def _headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-        )
+    def _hsts(response):
+        response.headers.setdefault("Strict-Transport-Security", value)
         return response
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, session
+from flask import g, has_request_context, session
 from flask_login import LoginManager
 
 from app.extensions import db
@@ -30,6 +30,8 @@ def configure_login(login_manager: LoginManager) -> None:
 
 
 def select_locale() -> str:
+    if not has_request_context():  # the CLI, jobs: no session to read
+        return "en"
     chosen = session.get("locale")
     if chosen in ("en", "ar"):
         return chosen

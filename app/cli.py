@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 
 from app.extensions import db
 from app.services import articles as article_service
+from app.services import two_factor
 from app.services import users as user_service
 from app.services.errors import DomainError
 
@@ -40,6 +41,18 @@ def create_user(email: str, role: str, password: str | None, name: str) -> None:
     click.echo(f"Created {user.email} ({user.role}).")
     if not password:
         click.echo(f"Password: {password_used}")
+
+
+@users_cli.command("reset-two-factor")
+@click.argument("email")
+def reset_two_factor(email: str) -> None:
+    """Turn a user's two-factor login off (a lost phone, or the last admin locked out); sessions end."""
+    user = user_service.find_user(email)
+    if user is None:
+        raise click.ClickException(f"No user {email}.")
+    two_factor.reset(None, user)
+    db.session.commit()
+    click.echo(f"Two-factor login of {user.email} is off; they set it up again at their next login.")
 
 
 @tokens_cli.command("create")

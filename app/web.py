@@ -9,16 +9,22 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, flash, jsonify, render_template, request
+from flask import Flask, Response, current_app, flash, jsonify, render_template, request
+from flask.json.provider import DefaultJSONProvider
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from werkzeug.exceptions import HTTPException
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy import exc as sa_exc
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import IntegerConverter
 
 from app.extensions import db
 from app.models.base import CONFIDENCES, KINDS, STANCES, STATES, VERDICTS
-from app.services.errors import DomainError
+from app.services.errors import DomainError, ValidationError
 from app.services.permissions import can
+from app.services.validation import INT_MAX, decode_json, printable, text_problem
 
 log = logging.getLogger("claimdesk")
 
@@ -34,11 +40,62 @@ def safe_next(target: str | None, default: str = "/") -> str:
 
 
 class BoundedIntConverter(IntegerConverter):
-    """<int:...> in URLs, but never beyond what the database's 32-bit ids hold (404, not an overflow)."""
+    """<int:...> in URLs: any run of digits takes the route, and an id past what the database's 32-bit
+    columns hold is 404 on every method (refusing to match would let another rule answer 405)."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        self.limit = kwargs.pop("max", INT_MAX)
         super().__init__(url_map, *args, **kwargs)
+
+    def to_python(self, value: str) -> int:
+        if len(value) > 18 or int(value) > self.limit:
+            raise NotFound()
+        return super().to_python(value)
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON with one strict way in (validation.decode_json: every request.get_json goes through it)
+    and answers that always encode, even when they quote a lone surrogate back."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        return decode_json(s)
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        return printable(super().dumps(obj, **kwargs))
+
+
+def refuse_unstorable_input() -> None:
+    """Query strings and form fields pass the check JSON bodies pass: NUL and lone surrogates are refused (422)
+    before a view, a form or the database sees them. (The one text path part, a public link's token, is
+    checked by its view, which answers 404.)"""
+    sources = [request.args]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        sources.append(request.form)
+    errors: dict[str, str] = {}
+    for source in sources:
+        for key, values in source.lists():
+            for text in (key, *values):
+                problem = text_problem(text, controls=False)
+                if problem:
+                    errors.setdefault(printable(key), problem)
+    if errors:
+        raise ValidationError("Some text cannot be stored.", errors)
+
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                               "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+}
+
+
+def security_headers(response: Response) -> Response:
+    """The headers every answer carries, error pages included."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def wants_json() -> bool:
@@ -97,13 +154,39 @@ def json_error(status: int, code: str, message: str, fields: dict | None = None,
     return response
 
 
+# What "a service the desk needs is down" looks like: no connection to the database (or it broke), the
+# pool exhausted, Redis unreachable or silent. Anything else from the database is a bug and stays a 500.
+OUTAGES: tuple[type[BaseException], ...] = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError,
+                                            sa_exc.DisconnectionError, RedisConnectionError, RedisTimeoutError)
+
+
+def plain_page(code: int, message: str, title: str | None = None) -> Response:
+    """An error page that needs nothing but the template: no user, no database, no menu."""
+    try:
+        # Straight from the environment: render_template would run the context processors, and Flask-Login's
+        # loads the user from the database.
+        template = current_app.jinja_env.get_template("errors/plain.html")
+        body = template.render(code=code, title=title or str(code), message=message)
+    except Exception:  # noqa: BLE001 - the last resort must answer whatever failed
+        log.exception("The plain error page failed to render")
+        body = f"<!doctype html><title>{code}</title><h1>{code}</h1>"
+    return security_headers(Response(body, status=code, mimetype="text/html"))
+
+
+def _safe_rollback() -> None:
+    try:
+        db.session.rollback()
+    except OUTAGES:  # the connection is already gone; there is nothing to roll back
+        db.session.close()
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError):
-        db.session.rollback()
+        _safe_rollback()
         if wants_json():
             return json_error(exc.status, exc.code, exc.message, exc.fields, **exc.extra)
-        return render_template("errors/error.html", code=exc.status, message=exc.message), exc.status
+        return error_page(exc.status, exc.message)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -113,15 +196,40 @@ def register_error_handlers(app: Flask) -> None:
             if exc.code == 405 and exc.valid_methods:
                 response.headers["Allow"] = ", ".join(exc.valid_methods)
             return response
-        return render_template("errors/error.html", code=exc.code, message=exc.description), exc.code or 500
+        return error_page(exc.code or 500, exc.description or "")
+
+    def outage(exc: Exception):
+        _safe_rollback()
+        log.error("Service unavailable on %s %s: %s", request.method, request.path, exc)
+        if wants_json():
+            response = json_error(503, "unavailable", _("The desk cannot reach its database or cache right now; "
+                                                        "nothing was changed. Try again in a minute."))
+        else:
+            response = plain_page(503, _("The desk cannot reach its database or cache right now; nothing was "
+                                         "changed. Try again in a minute."), _("Temporarily unavailable"))
+        response.headers["Retry-After"] = "30"
+        return security_headers(response)
+
+    for kind in OUTAGES:
+        app.register_error_handler(kind, outage)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):  # pragma: no cover - a bug; logged with its traceback
-        db.session.rollback()
+        _safe_rollback()
         log.exception("Unhandled error on %s %s", request.method, request.path)
         if wants_json():
             return json_error(500, "internal_error", "Something went wrong on our side; it has been logged.")
-        return render_template("errors/error.html", code=500, message="Something went wrong on our side."), 500
+        return plain_page(500, _("Something went wrong on our side; it has been logged."))
+
+
+def error_page(code: int, message: str) -> Response | tuple:
+    """The error page in the desk's layout; the plain one when the layout itself fails (it loads the user)."""
+    try:
+        return render_template("errors/error.html", code=code, message=message), code
+    except OUTAGES:
+        _safe_rollback()
+        return plain_page(503, _("The desk cannot reach its database or cache right now; nothing was changed. "
+                                 "Try again in a minute."), _("Temporarily unavailable"))
 
 
 VERDICT_LABELS = {

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, settings
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -21,6 +22,11 @@ from app.services import articles as article_service
 from app.services import claims as claim_service
 from app.services import users as user_service
 from config import TestingConfig
+
+# No test may fail because the machine is slow: Hypothesis's per-example deadline and its "too slow" health
+# check both read the clock, so neither applies anywhere (work is bounded by counting instead).
+settings.register_profile("claimdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("claimdesk")
 
 PASSWORD = "correct-horse-battery"
 ON_POSTGRES = (os.environ.get("TEST_DATABASE_URL") or "").startswith("postgres")

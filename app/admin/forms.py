@@ -1,5 +1,6 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.forms import choices
@@ -28,3 +29,10 @@ class ConfirmForm(FlaskForm):
     """A form that carries only the CSRF token, for POST buttons."""
 
     submit = SubmitField("Confirm")
+
+
+class TwoFactorSettingForm(FlaskForm):
+    """The desk setting: editors and admins must use two-factor login."""
+
+    required = BooleanField(_l("Editors and admins must use two-factor login"))
+    submit = SubmitField(_l("Save"))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin import bp
-from app.admin.forms import ConfirmForm, NewUserForm, RoleForm, TokenForm
+from app.admin.forms import ConfirmForm, NewUserForm, RoleForm, TokenForm, TwoFactorSettingForm
 from app.extensions import db
 from app.models import ApiToken
-from app.services import users
+from app.services import two_factor, users
 from app.services.errors import DomainError, NotFound
 from app.web import apply_errors, commit, page
 
@@ -30,10 +31,39 @@ def user_list():
                 return redirect(url_for("admin.user_list"))
             # A generated password is shown in this answer only: never in a flash, which rides in the cookie.
             return render_template("admin/users.html", users=users.list_users(), form=NewUserForm(formdata=None),
-                                   secret=(user.email, password))
+                                   secret=(user.email, password), setting_form=_setting_form())
         except DomainError as exc:
             apply_errors(form, exc)
-    return render_template("admin/users.html", users=users.list_users(), form=form)
+    return render_template("admin/users.html", users=users.list_users(), form=form, setting_form=_setting_form())
+
+
+def _setting_form() -> TwoFactorSettingForm:
+    return TwoFactorSettingForm(formdata=None, required=two_factor.is_required())
+
+
+@bp.post("/settings/two-factor")
+@page("manage_users")
+def two_factor_setting():
+    """Require (or stop requiring) two-factor login for editors and admins."""
+    form = TwoFactorSettingForm()
+    if form.validate_on_submit():
+        two_factor.set_required(current_user, bool(form.required.data))
+        commit()
+        flash(_("Two-factor login is now required for editors and admins.") if form.required.data
+              else _("Two-factor login is now optional for everyone."), "info")
+    return redirect(url_for("admin.user_list"))
+
+
+@bp.post("/users/<int:user_id>/two-factor/reset")
+@page("manage_users")
+def reset_two_factor(user_id: int):
+    """Turn a user's two-factor login off (a lost phone); they set it up again at their next login."""
+    user = users.get_user(user_id)
+    if ConfirmForm().validate_on_submit():
+        two_factor.reset(current_user, user)
+        commit()
+        flash(_("Two-factor login of %(email)s was reset; their sessions ended.", email=user.email), "info")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
 @bp.route("/users/<int:user_id>", methods=["GET"])
@@ -46,7 +76,8 @@ def user_detail(user_id: int):
 def _user_page(user, new_token: str | None = None):
     tokens = db.session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc()))
     return render_template("admin/user.html", user=user, tokens=list(tokens), role_form=RoleForm(role=user.role),
-                           token_form=TokenForm(formdata=None), confirm=ConfirmForm(), new_token=new_token)
+                           token_form=TokenForm(formdata=None), confirm=ConfirmForm(), new_token=new_token,
+                           history=users.account_history(user))
 
 
 @bp.post("/users/<int:user_id>/role")

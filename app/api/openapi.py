@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+
 from flask import jsonify
 
 from app.api import bp
 from app.api.auth import endpoint
 from app.models import User
 from app.models.base import CONFIDENCES, CREDIBILITY, KINDS, RELIABILITY, STANCES, STATES, VERDICTS
+from app.services.queue import SORTS
+from app.services.settings import LIMITS
+from app.services.validation import INT_MAX, TEXT_PATTERN
 
 S = {"type": "string"}
 I = {"type": "integer"}
@@ -45,36 +50,73 @@ SCHEMAS = {
     "Article": {"type": "object", "required": ["id", "title", "language"], "properties": {
         "id": I, "title": S, "body": S, "language": S, "dir": enum(("ltr", "rtl")), "url": NS, "publisher": NS,
         "published_at": DATE, "archived": {"type": "boolean"}, "claims": {"type": "array", "items": ref("Claim")}}},
-    "ClaimInput": {"type": "object", "properties": {
-        "quote": S, "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 1},
-        "statement": S, "kind": enum(KINDS), "attributed_to": NS, "recheck_on": DATE}},
-    "ArticleInput": {"type": "object", "required": ["title", "body"], "properties": {
-        "title": {"type": "string", "minLength": 1}, "body": {"type": "string", "minLength": 1}, "language": S,
-        "url": {"type": "string", "format": "uri"}, "publisher": S, "published_at": DATE,
-        "suggest": {"type": "boolean"}, "claims": {"type": "array", "items": ref("ClaimInput")}}},
-    "ClaimPatch": {"type": "object", "required": ["version"], "properties": {
-        "version": {"type": "integer", "minimum": 1}, "statement": S, "kind": enum(KINDS), "attributed_to": NS,
-        "verdict": enum(VERDICTS), "confidence": enum(CONFIDENCES, nullable=True), "rationale": S,
-        "assignee_id": {"type": ["integer", "null"]}, "recheck_on": DATE, "start": I, "end": I, "quote": S}},
-    "EvidenceInput": {"type": "object", "required": ["url", "stance"], "properties": {
-        "url": {"type": "string", "format": "uri"}, "stance": enum(STANCES), "title": S, "publisher": S,
-        "published_at": DATE, "reliability": enum(RELIABILITY), "credibility": enum(CREDIBILITY), "excerpt": S,
-        "note": S, "reported_value": S, "reported_unit": S}},
-    "EvidencePatch": {"type": "object", "properties": {
-        "stance": enum(STANCES), "credibility": enum(CREDIBILITY), "excerpt": S, "note": S,
-        "reported_value": NS, "reported_unit": NS}},
-    "Transition": {"type": "object", "required": ["to"], "properties": {
-        "to": enum(STATES), "reason": S, "version": {"type": "integer", "minimum": 1}}},
-    "Comment": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string", "minLength": 1}}},
-    "Copy": {"type": "object", "required": ["from_claim_id", "version"], "properties": {
-        "from_claim_id": {"type": "integer", "minimum": 1}, "version": {"type": "integer", "minimum": 1},
-        "evidence": {"type": "boolean"}, "verdict": {"type": "boolean"}}},
     "Event": {"type": "object", "properties": {"id": I, "at": S, "actor": NS, "action": S, "field": NS,
                                                "object": S, "object_id": {"type": ["integer", "null"]}}},
     "Suggestion": {"type": "object", "properties": {"start": I, "end": I, "quote": S, "kind": enum(KINDS),
                                                     "score": {"type": "number"}, "attributed_to": NS,
                                                     "values": {"type": "object"}, "reason": S}},
 }
+
+
+
+def text(max_len: int, *, nullable: bool = True, min_len: int = 0) -> dict:
+    """An input text field as the Checker reads it: control characters refused, at most max_len characters,
+    and null taken as "not given" (so it is declared)."""
+    schema: dict = {"type": ["string", "null"] if nullable else "string", "maxLength": max_len,
+                    "pattern": TEXT_PATTERN}
+    if min_len:
+        schema["minLength"] = min_len
+    return schema
+
+
+def nullable(schema: dict) -> dict:
+    """A schema that also takes null: the Checker reads null as "not given"."""
+    if "enum" in schema:
+        return {"enum": [*schema["enum"], None]}
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+def input_schemas() -> dict:
+    """Request bodies, from the limits in force (LIMITS follows the configuration)."""
+    body_text, long_text = LIMITS.max_body_chars, LIMITS.max_text_chars
+    return {
+        "ClaimInput": {"type": "object", "properties": {
+            "quote": text(long_text), "start": nullable({"type": "integer", "minimum": 0, "maximum": INT_MAX}),
+            "end": nullable({"type": "integer", "minimum": 1, "maximum": INT_MAX}), "statement": text(long_text),
+            "kind": nullable(enum(KINDS)), "attributed_to": text(500), "recheck_on": DATE}},
+        "ArticleInput": {"type": "object", "required": ["title", "body"], "properties": {
+            "title": text(LIMITS.max_title_chars, nullable=False, min_len=1),
+            "body": text(body_text, nullable=False, min_len=1), "language": text(16),
+            "url": nullable({"type": "string", "format": "uri", "maxLength": 2048}), "publisher": text(200),
+            "published_at": DATE, "suggest": nullable({"type": "boolean"}),
+            "claims": nullable({"type": "array", "items": ref("ClaimInput"), "maxItems": 2000})}},
+        "ClaimPatch": {"type": "object", "required": ["version"], "additionalProperties": False, "properties": {
+            "version": {"type": "integer", "minimum": 1, "maximum": INT_MAX}, "statement": text(long_text),
+            "kind": nullable(enum(KINDS)), "attributed_to": text(500), "verdict": nullable(enum(VERDICTS)),
+            "confidence": enum(CONFIDENCES, nullable=True), "rationale": text(long_text),
+            "assignee_id": {"type": ["integer", "null"], "minimum": 0, "maximum": INT_MAX},
+            "assignee": text(254), "recheck_on": DATE,
+            "start": nullable({"type": "integer", "minimum": 0, "maximum": INT_MAX}),
+            "end": nullable({"type": "integer", "minimum": 0, "maximum": INT_MAX}), "quote": text(long_text)}},
+        "EvidenceInput": {"type": "object", "required": ["url", "stance"], "properties": {
+            "url": {"type": "string", "format": "uri", "maxLength": 2048}, "stance": enum(STANCES),
+            "title": text(500), "publisher": text(200), "published_at": DATE,
+            "reliability": nullable(enum(RELIABILITY)), "credibility": nullable(enum(CREDIBILITY)),
+            "excerpt": text(long_text), "note": text(long_text), "reported_value": text(200),
+            "reported_unit": text(60)}},
+        "EvidencePatch": {"type": "object", "properties": {
+            "stance": enum(STANCES), "credibility": nullable(enum(CREDIBILITY)), "excerpt": text(long_text),
+            "note": text(long_text), "reported_value": text(200), "reported_unit": text(60)}},
+        "Transition": {"type": "object", "required": ["to"], "properties": {
+            "to": enum(STATES), "reason": text(2000),
+            "version": nullable({"type": "integer", "minimum": 1, "maximum": INT_MAX})}},
+        "Comment": {"type": "object", "required": ["body"], "properties": {"body": text(5000, nullable=False, min_len=1)}},
+        "Copy": {"type": "object", "required": ["from_claim_id", "version"], "properties": {
+            "from_claim_id": {"type": "integer", "minimum": 1, "maximum": INT_MAX},
+            "version": {"type": "integer", "minimum": 1, "maximum": INT_MAX},
+            "evidence": nullable({"type": "boolean"}), "verdict": nullable({"type": "boolean"})}},
+    }
+
 
 ERRORS = {
     "401": {"description": "Missing or invalid token", "content": {"application/json": {"schema": ref("Error")}}},
@@ -107,29 +149,37 @@ def op(summary: str, ok: str, schema: dict | None, *, body: str | None = None, p
 
 
 def path_id(name: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": INT_MAX}}
 
 
 def query(name: str, schema: dict) -> dict:
     return {"name": name, "in": "query", "required": False, "schema": schema}
 
 
-PAGING = [query("page", {"type": "integer", "minimum": 1}), query("per_page", {"type": "integer", "minimum": 1, "maximum": 200})]
+PAGING = [query("page", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
+          query("per_page", {"type": "integer", "minimum": 1, "maximum": 200})]
+
+
+def choice_filter(values) -> dict:
+    """A query filter taking one of `values`; empty means no filter (as the queue page's form sends it)."""
+    return {"type": "string", "enum": [*values, ""]}
 CONFLICT = {"409": {"description": "Stale version: nothing changed", "content": {"application/json": {"schema": ref("Error")}}}}
 
 PATHS: dict[str, dict] = {
     "/api/v1/me": {"get": op("The token's user", "200", ref("User"))},
     "/api/v1/articles": {
         "get": op("List articles", "200", page_of("Article"),
-                  params=PAGING + [query("q", S), query("include_archived", {"type": "boolean"})]),
+                  params=PAGING + [query("q", text(200, nullable=False)), query("include_archived", {"type": "boolean"})]),
         "post": op("Create an article with claims", "201", ref("Article"), body="ArticleInput",
                    extra={"200": {"description": "The URL is already in the desk: the existing article",
                                   "content": {"application/json": {"schema": ref("Article")}}}}),
     },
     "/api/v1/articles/{article_id}": {"get": op("An article with its claims", "200", ref("Article"),
                                                 params=[path_id("article_id")])},
-    "/api/v1/articles/{article_id}/archive": {"post": op("Archive or unarchive", "200", ref("Article"),
-                                                         params=[path_id("article_id")])},
+    "/api/v1/articles/{article_id}/archive": {"post": {
+        **op("Archive or unarchive", "200", ref("Article"), params=[path_id("article_id")]),
+        "requestBody": {"required": False, "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"archived": {"type": ["boolean", "null"], "default": True}}}}}}}},
     "/api/v1/articles/{article_id}/suggestions": {"get": op(
         "Suggested claims (not stored)", "200",
         {"type": "object", "properties": {"items": {"type": "array", "items": ref("Suggestion")}}},
@@ -140,16 +190,19 @@ PATHS: dict[str, dict] = {
     "/api/v1/articles/{article_id}/claims": {"post": op("Anchor a claim to a span", "201", ref("Claim"),
                                                         body="ClaimInput", params=[path_id("article_id")])},
     "/api/v1/claims": {"get": op("The claim queue", "200", page_of("Claim"), params=PAGING + [
-        query("verdict", enum(VERDICTS)), query("state", enum(STATES)), query("kind", enum(KINDS)),
-        query("q", S), query("article_id", {"type": "integer", "minimum": 1}), query("assignee", S),
-        query("language", S), query("due", {"type": "boolean"}),
-        query("sort", enum(("newest", "oldest", "updated", "recheck", "article")))])},
+        query("verdict", choice_filter(VERDICTS)), query("state", choice_filter(STATES)),
+        query("kind", choice_filter(KINDS)), query("q", text(500, nullable=False)),
+        query("article_id", {"type": "integer", "minimum": 1, "maximum": INT_MAX}),
+        query("assignee", {"type": "string", "pattern": "^(me|none|[0-9]{1,10})?$"}),
+        query("language", text(16, nullable=False)), query("due", {"type": "boolean"}),
+        query("sort", choice_filter(SORTS))])},
     "/api/v1/claims/{claim_id}": {
         "get": op("A claim with evidence and sources", "200", ref("Claim"), params=[path_id("claim_id")]),
         "patch": op("Edit a claim (version required)", "200", ref("Claim"), body="ClaimPatch",
                     params=[path_id("claim_id")], extra=CONFLICT),
         "delete": op("Delete a claim (version required)", "204", None,
-                     params=[path_id("claim_id"), {**query("version", {"type": "integer", "minimum": 1}), "required": True}],
+                     params=[path_id("claim_id"),
+                             {**query("version", {"type": "integer", "minimum": 1, "maximum": INT_MAX}), "required": True}],
                      extra=CONFLICT),
     },
     "/api/v1/claims/{claim_id}/evidence": {"post": op("Attach a source", "201", ref("Evidence"), body="EvidenceInput",
@@ -174,6 +227,68 @@ PATHS: dict[str, dict] = {
 }
 
 
+def operation_id(method: str, path: str) -> str:
+    """A stable operationId from the method and path: get /api/v1/claims/{claim_id} -> get_claims_claim_id."""
+    words = path.removeprefix("/api/v1/").replace("{", "").replace("}", "").replace(".", "_").split("/")
+    return "_".join([method, *filter(None, words)])
+
+
+ARTICLE_ID = {"article_id": "$response.body#/id"}
+CLAIM_ID = {"claim_id": "$response.body#/id"}
+VERSION = {"version": "$response.body#/version"}
+# Where an answer's ids lead (OpenAPI links): what lets schemathesis run stateful sequences on real rows.
+# (source path, method, status) -> {link name: (target method, target path, parameters, request body)}
+LINKS: dict[tuple[str, str, str], dict[str, tuple]] = {
+    ("/api/v1/articles", "post", "201"): {
+        "GetArticle": ("get", "/api/v1/articles/{article_id}", ARTICLE_ID, None),
+        "AddClaim": ("post", "/api/v1/articles/{article_id}/claims", ARTICLE_ID, None),
+        "Suggestions": ("get", "/api/v1/articles/{article_id}/suggestions", ARTICLE_ID, None),
+        "History": ("get", "/api/v1/articles/{article_id}/history", ARTICLE_ID, None),
+        "Archive": ("post", "/api/v1/articles/{article_id}/archive", ARTICLE_ID, None),
+        "Report": ("get", "/api/v1/articles/{article_id}/report", ARTICLE_ID, None),
+    },
+    ("/api/v1/articles/{article_id}/claims", "post", "201"): {
+        "GetClaim": ("get", "/api/v1/claims/{claim_id}", CLAIM_ID, None),
+        "EditClaim": ("patch", "/api/v1/claims/{claim_id}", CLAIM_ID, VERSION),
+        "DeleteClaim": ("delete", "/api/v1/claims/{claim_id}", {**CLAIM_ID, "query.version": "$response.body#/version"},
+                        None),
+        "AddEvidence": ("post", "/api/v1/claims/{claim_id}/evidence", CLAIM_ID, None),
+        "Transition": ("post", "/api/v1/claims/{claim_id}/transitions", CLAIM_ID, VERSION),
+        "Comment": ("post", "/api/v1/claims/{claim_id}/comments", CLAIM_ID, None),
+        "ClaimHistory": ("get", "/api/v1/claims/{claim_id}/history", CLAIM_ID, None),
+        "Similar": ("get", "/api/v1/claims/{claim_id}/similar", CLAIM_ID, None),
+    },
+    ("/api/v1/claims/{claim_id}", "patch", "200"): {
+        "EditAgain": ("patch", "/api/v1/claims/{claim_id}", CLAIM_ID, VERSION),
+        "GetClaim": ("get", "/api/v1/claims/{claim_id}", CLAIM_ID, None),
+    },
+    ("/api/v1/claims/{claim_id}/evidence", "post", "201"): {
+        "EditEvidence": ("patch", "/api/v1/evidence/{evidence_id}", {"evidence_id": "$response.body#/id"}, None),
+        "DeleteEvidence": ("delete", "/api/v1/evidence/{evidence_id}", {"evidence_id": "$response.body#/id"}, None),
+    },
+}
+
+
+def _with_ids_and_links(paths: dict) -> dict:
+    paths = copy.deepcopy(paths)
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            operation.setdefault("operationId", operation_id(method, path))
+    for (path, method, status), links in LINKS.items():
+        response = paths.get(path, {}).get(method, {}).get("responses", {}).get(status)
+        if response is None:
+            continue
+        response["links"] = {}
+        for name, (target_method, target_path, parameters, body) in links.items():
+            if target_method not in paths.get(target_path, {}):
+                continue
+            link: dict = {"operationId": operation_id(target_method, target_path), "parameters": parameters}
+            if body:
+                link["requestBody"] = body
+            response["links"][name] = link
+    return paths
+
+
 def document() -> dict:
     """The whole OpenAPI 3.1 document."""
     return {
@@ -183,8 +298,9 @@ def document() -> dict:
                                 "(create one with `flask --app wsgi tokens create EMAIL`)."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
-        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": SCHEMAS},
-        "paths": PATHS,
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+                       "schemas": {**SCHEMAS, **input_schemas()}},
+        "paths": _with_ids_and_links(PATHS),
     }
 
 

@@ -61,9 +61,11 @@ _report = op("The article's verification report", "200", None,
 _report["description"] = ("json (schema: app/reports/schema/report.schema.json, streamed), html (print-ready, in the "
                           "article's language), pdf, md, csv (a ZIP of claims.csv and evidence.csv, UTF-8 with BOM), "
                           "claimreview (JSON-LD array of schema.org ClaimReview). An archived article's report says so.")
+# JSON answers are declared as JSON (the report an object, ClaimReview an array), the others as bytes.
 _report["responses"]["200"]["content"] = {
-    **_binary("application/json"), **_binary("text/html"), **_binary("application/pdf"), **_binary("text/markdown"),
-    **_binary("application/zip"), **_binary("application/ld+json")}
+    "application/json": {"schema": {"type": "object", "required": ["article"]}},
+    "application/ld+json": {"schema": {"type": "array", "items": {"type": "object"}}},
+    **_binary("text/html"), **_binary("application/pdf"), **_binary("text/markdown"), **_binary("application/zip")}
 _report["responses"]["400"]["description"] = "Unknown format"
 _publish = op("Publish the report at a public link", "201", PUBLICATION, params=[path_id("article_id")])
 _publish["requestBody"] = {"required": False, "content": {"application/json": {"schema": {

@@ -1,17 +1,44 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 
 class LoginForm(FlaskForm):
-    email = StringField("Email", validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
-    remember = BooleanField("Remember me")
-    submit = SubmitField("Log in")
+    email = StringField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField(_l("Remember me"))
+    submit = SubmitField(_l("Log in"))
+
+
+class CodeForm(FlaskForm):
+    """The login's second step: an authenticator code or a recovery code."""
+
+    code = StringField(_l("Code from your authenticator app, or a recovery code"),
+                       validators=[DataRequired(), Length(max=32)])
+    submit = SubmitField(_l("Continue"))
 
 
 class PasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
-    new_password = PasswordField("New password", validators=[DataRequired(), Length(min=10, max=200)])
-    confirm = PasswordField("Repeat the new password", validators=[EqualTo("new_password", "The two do not match.")])
-    submit = SubmitField("Change password")
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    # Length and the other rules are checked by the service, which says why a password is refused.
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=200)])
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[EqualTo("new_password", _l("The two do not match."))])
+    submit = SubmitField(_l("Change password"))
+
+
+class EnableTwoFactorForm(FlaskForm):
+    code = StringField(_l("Code shown in the app"), validators=[DataRequired(), Length(max=32)])
+    submit = SubmitField(_l("Turn on two-factor login"))
+
+
+class DisableTwoFactorForm(FlaskForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    code = StringField(_l("Code from your app, or a recovery code"), validators=[DataRequired(), Length(max=32)])
+    submit = SubmitField(_l("Turn off two-factor login"))
+
+
+class RecoveryCodesForm(FlaskForm):
+    code = StringField(_l("Code from your app"), validators=[DataRequired(), Length(max=32)])
+    submit = SubmitField(_l("Make new recovery codes"))

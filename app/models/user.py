@@ -23,12 +23,20 @@ class User(UserMixin, Base):
     role: Mapped[str] = mapped_column(enum_column(ROLES, "role"), default="reviewer")
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(sa.String(8))
-    # Bumped when the password changes so that remember-me cookies of the old password stop working.
+    # The session generation, carried in every session and remember-me cookie: bumped on logout, password
+    # change, deactivation and two-factor changes, so that every cookie issued before stops working.
     session_epoch: Mapped[int] = mapped_column(default=0)
+    # Two-factor login (TOTP): the base32 secret, when it was turned on (None: off), and the last time step
+    # a code was accepted for, so that one code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    two_factor_enabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(back_populates="user", cascade="all, delete-orphan",
+                                                              passive_deletes=True)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -39,6 +47,10 @@ class User(UserMixin, Base):
 
     def has_role(self, role: str) -> bool:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return self.two_factor_enabled_at is not None and bool(self.totp_secret)
 
     @property
     def display_name(self) -> str:
@@ -66,3 +78,28 @@ class ApiToken(Base):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for an authenticator code; only its SHA-256 is kept."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    # Codes are random (50 bits), so a fast hash is enough, as for API tokens.
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+class DeskSetting(Base):
+    """A desk-wide setting an admin changes from the pages (e.g. two-factor required for editors and admins)."""
+
+    __tablename__ = "desk_setting"
+
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.String(200), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -36,8 +36,13 @@ class RestoreError(Exception):
     """The backup cannot be restored here; nothing was written."""
 
 
+# Secrets that only a backup "with password hashes" carries: API tokens, recovery codes, TOTP secrets.
+_SECRET_TABLES = ("api_token", "recovery_code")
+_SECRET_USER_COLUMNS = ("password_hash", "totp_secret", "totp_last_step", "two_factor_enabled_at")
+
+
 def _tables(with_secrets: bool) -> list[sa.Table]:
-    return [t for t in db.metadata.sorted_tables if with_secrets or t.name != "api_token"]
+    return [t for t in db.metadata.sorted_tables if with_secrets or t.name not in _SECRET_TABLES]
 
 
 def schema_revision(connection: sa.Connection) -> str | None:
@@ -80,7 +85,8 @@ def iter_backup(*, with_password_hashes: bool = False) -> Iterator[str]:
             for row in connection.execution_options(yield_per=BATCH).execute(stmt):
                 data = {key: _plain(value) for key, value in row._mapping.items()}
                 if table.name == "user" and not with_password_hashes:
-                    data.pop("password_hash", None)
+                    for column in _SECRET_USER_COLUMNS:
+                        data.pop(column, None)
                 yield ("\n" if first else ",\n") + json.dumps(data, ensure_ascii=False)
                 first = False
             yield "\n]" if not first else "]"

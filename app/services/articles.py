@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,11 +15,11 @@ from app.models import Article, Claim, User
 from app.models.base import utcnow
 from app.services import audit, suggestions
 from app.services.claims import create_claim
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import Malformed, NotFound, ValidationError
 from app.services.permissions import require, require_actor
 from app.services.settings import LIMITS
 from app.services.urls import normalise_url
-from app.services.validation import Checker, like_escape
+from app.services.validation import Checker, decode_json, like_escape
 from app.suggest import detect_language
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$")  # fits Article.language (8 characters)
@@ -153,9 +152,9 @@ def parse_upload(filename: str, raw: bytes) -> dict[str, Any]:
         return html_article(text, Path(filename).stem)
     if suffix == ".json":
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            message = f"Invalid JSON: {exc.msg} (line {exc.lineno})."
+            data = decode_json(text)
+        except Malformed as exc:
+            message = "Invalid JSON: " + exc.fields.get("body", exc.message)
             raise ValidationError("The file is not valid JSON.", {"file": message}) from None
         if not isinstance(data, dict):
             raise ValidationError("The JSON must be an article object.", {"file": "Expected an object."})
@@ -203,9 +202,13 @@ def sidecar_claims(path: Path, body: str) -> dict[str, Any]:
     if path.suffix.lower() != ".txt" or not sidecar.is_file():
         return {}
     try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ValidationError(f"{sidecar.name} is not valid JSON.", {"file": str(exc)}) from None
+        meta = decode_json(sidecar.read_bytes())
+    except OSError as exc:
+        raise ValidationError(f"{sidecar.name} cannot be read.", {"file": str(exc)}) from None
+    except Malformed as exc:
+        raise ValidationError(f"{sidecar.name} is not valid JSON.", {"file": exc.fields.get("body", exc.message)}) from None
+    if not isinstance(meta, dict):
+        raise ValidationError(f"{sidecar.name} must hold an object.", {"file": "Expected an object."})
     info = meta.get("article") or {}
     data: dict[str, Any] = {
         "language": info.get("language"),

@@ -74,7 +74,11 @@ def add_unique(obj: Any) -> bool:
     """
     if db.session.get_bind().dialect.name == "sqlite":
         db.session.add(obj)
-        db.session.flush()
+        try:
+            db.session.flush()
+        except IntegrityError:  # pysqlite reads outside the transaction: the check before this one was stale
+            db.session.rollback()
+            return False
         return True
     try:
         with db.session.begin_nested():
@@ -82,6 +86,17 @@ def add_unique(obj: Any) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def lock_for_writing(model: type, row_id: int) -> None:
+    """Take the write lock on one row until the transaction ends, so that a check-then-insert under it (a
+    span not yet taken, a suggestion not yet rejected) cannot race: FOR UPDATE on PostgreSQL; on SQLite, whose
+    driver runs reads outside the transaction, a no-op write that takes the database's one writer lock."""
+    table = model.__table__
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(table.update().where(table.c.id == row_id).values(id=table.c.id))
+    else:
+        db.session.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
 def _history(condition: sa.ColumnElement[bool]) -> list[Event]:

@@ -7,7 +7,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models import Article, Claim, ClaimKey, Comment, Event, Evidence, User
@@ -80,7 +79,10 @@ def refresh_derived(claim: Claim) -> None:
     claim.search_text = fold(" ".join(filter(None, (claim.quote, claim.statement, claim.attributed_to))))
     language = claim.article.language if claim.article else None
     keys = claim_keys(f"{claim.quote} {claim.statement}", language)
-    claim.keys = [ClaimKey(key=k[:120]) for k in sorted(keys)]
+    # Replacing the collection loads the old keys first; without this that load would flush the claim's
+    # versioned UPDATE here, away from the caller's flush.
+    with db.session.no_autoflush:
+        claim.keys = [ClaimKey(key=k[:120]) for k in sorted(keys)]
 
 
 def snapshot(claim: Claim) -> dict:
@@ -120,6 +122,9 @@ def create_claim(
     attributed_to = checker.text("attributed_to", max_len=500) or None
     recheck_on = checker.date("recheck_on")
     checker.raise_if_errors("The claim is not valid.")
+    # Claims on one article are created one at a time (PostgreSQL row lock; SQLite has one writer anyway), so
+    # two people accepting the same suggestion at once get one claim and a clear "already claim #N".
+    audit.lock_for_writing(Article, article.id)
     duplicate = db.session.scalar(
         sa.select(Claim.id).where(Claim.article_id == article.id, Claim.start == start, Claim.end == end)
     )
@@ -171,12 +176,13 @@ def ensure_version(claim: Claim, version: int) -> None:
 
 
 def flush_claim(claim: Claim) -> None:
-    """Flush, turning a concurrent write that won the race into a Conflict."""
+    """Flush, naming the claim when a concurrent write won the race (the session turns every lost race,
+    autoflush and commit included, into Conflict: see app.extensions.Session)."""
+    claim_id = claim.id
     try:
         db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(f"Claim #{claim.id} was changed by someone else at the same moment. Nothing was saved.") from None
+    except Conflict:
+        raise Conflict(f"Claim #{claim_id} was changed by someone else at the same moment. Nothing was saved.") from None
 
 
 def _assignee(checker: Checker) -> int | None:
@@ -186,7 +192,8 @@ def _assignee(checker: Checker) -> int | None:
     if isinstance(value, str) and "@" in value:
         from app.services.users import find_user
 
-        user = find_user(value)
+        email = Checker({"assignee": value}).text("assignee", max_len=254)
+        user = find_user(email) if email else None
         if user is None or not user.active:
             checker.error("assignee", "No such active user.")
             return None

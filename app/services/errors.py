@@ -21,6 +21,13 @@ class DomainError(Exception):
         return {"error": body}
 
 
+class Malformed(DomainError):
+    """A request the server cannot read at all: not UTF-8, not JSON, nested too deeply."""
+
+    status = 400
+    code = "bad_request"
+
+
 class ValidationError(DomainError):
     status = 422
     code = "validation_error"
@@ -46,3 +53,10 @@ class Conflict(DomainError):
 class Gone(DomainError):
     status = 410
     code = "gone"
+
+
+class Unavailable(DomainError):
+    """The database or another service the desk needs is down: try again later (nothing was changed)."""
+
+    status = 503
+    code = "unavailable"

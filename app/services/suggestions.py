@@ -42,6 +42,7 @@ def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
     assert start is not None and end is not None
     if end <= start:
         raise ValidationError("The span is not valid.", {"end": "Must be greater than start."})
+    audit.lock_for_writing(Article, article.id)  # two reviewers rejecting at once: one row, no clash
     exists = db.session.scalar(
         sa.select(SuggestionRejection.id).where(
             SuggestionRejection.article_id == article.id,
@@ -51,7 +52,8 @@ def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
     )
     if exists is None:
         rejection = SuggestionRejection(article_id=article.id, start=start, end=end, rejected_by_id=actor.id)
-        db.session.add(rejection)
+        if not audit.add_unique(rejection):  # rejected by someone else at this moment: their row stands
+            return
         audit.record(actor, "suggestion_rejected", article, after={"start": start, "end": end,
                                                                    "quote": article.body[start:end]})
 

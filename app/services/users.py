@@ -10,13 +10,13 @@ from email_validator import EmailNotValidError, validate_email
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.models import ApiToken, User
+from app.models import ApiToken, Event, User
 from app.models.base import ROLES, utcnow
-from app.services import audit
+from app.services import audit, passwords
 from app.services.errors import NotFound, PermissionDenied, ValidationError
 from app.services.permissions import require, require_actor
 
-MIN_PASSWORD = 10
+MIN_PASSWORD = passwords.MIN_LENGTH
 # A real hash to compare against when the email is unknown, so both paths take the same time.
 _DUMMY_HASH = generate_password_hash("timing-equaliser-not-a-password")
 
@@ -31,12 +31,18 @@ def normalise_email(raw: str) -> str:
         raise ValidationError("Not a valid email address.", {"email": str(exc)}) from None
 
 
-def _check_password(password: str | None, field: str = "password") -> str:
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise ValidationError("Password too short.", {field: f"At least {MIN_PASSWORD} characters."})
-    if len(password) > 200:
-        raise ValidationError("Password too long.", {field: "At most 200 characters."})
-    return password
+def _check_password(password: str | None, field: str = "password", *, email: str | None = None,
+                    name: str | None = None) -> str:
+    """Every password that is set goes through here: length, common, regular, personal (see passwords)."""
+    return passwords.check(password, field, email=email, name=name)
+
+
+def generate_password() -> str:
+    """A random password that passes the rules (a random one almost always does at once)."""
+    while True:
+        candidate = secrets.token_urlsafe(12)
+        if passwords.problem(candidate) is None:
+            return candidate
 
 
 def get_user(user_id: int) -> User:
@@ -64,9 +70,9 @@ def create_user(
         raise ValidationError("Unknown role.", {"role": "Must be one of: " + ", ".join(ROLES) + "."})
     if find_user(email) is not None:
         raise ValidationError("That email is already registered.", {"email": "Already registered."})
-    password = _check_password(password) if password else secrets.token_urlsafe(12)
     if len(name) > 120:
         raise ValidationError("Name too long.", {"name": "At most 120 characters."})
+    password = _check_password(password, email=email, name=name) if password else generate_password()
     user = User(email=email, role=role, name=name.strip(), password_hash=generate_password_hash(password))
     db.session.add(user)
     db.session.flush()
@@ -89,10 +95,15 @@ def authenticate(email: str, password: str) -> User | None:
 def change_password(user: User, current: str, new: str) -> None:
     if not check_password_hash(user.password_hash, current or ""):
         raise ValidationError("The current password is wrong.", {"current_password": "Wrong password."})
-    _check_password(new, "new_password")
+    _check_password(new, "new_password", email=user.email, name=user.name)
     user.password_hash = generate_password_hash(new)
-    user.session_epoch += 1
+    end_sessions(user)
     audit.record(user, "password_changed", user)
+
+
+def end_sessions(user: User) -> None:
+    """Every session and remember-me cookie of this user stops working (they carry the old generation)."""
+    user.session_epoch = (user.session_epoch or 0) + 1
 
 
 def set_role(actor: User, user: User, role: str) -> None:
@@ -113,7 +124,14 @@ def set_active(actor: User, user: User, active: bool) -> None:
     if active != user.active:
         audit.record(actor, "updated", user, field="active", before=user.active, after=active)
         user.active = active
-        user.session_epoch += 1
+        end_sessions(user)
+
+
+def account_history(user: User, limit: int = 50) -> list[Event]:
+    """The latest events about this account (role, status, password, two-factor), newest first."""
+    stmt = (sa.select(Event).where(Event.object_type == "user", Event.object_id == user.id)
+            .options(sa.orm.joinedload(Event.actor)).order_by(Event.id.desc()).limit(limit))
+    return list(db.session.scalars(stmt))
 
 
 def _hash_token(raw: str) -> str:

@@ -7,11 +7,12 @@ message per bad field, and raises one ValidationError naming them all.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from app.services.errors import ValidationError
+from app.services.errors import Malformed, ValidationError
 
 _MISSING = object()
 # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
@@ -28,8 +29,98 @@ def like_escape(text: str) -> str:
 def utc_today() -> dt.date:
     """Today's date in UTC, the desk's one calendar."""
     return dt.datetime.now(dt.UTC).date()
-# Characters that have no business in stored text: C0 controls other than tab and newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters no stored text may hold: NUL (PostgreSQL refuses it) and lone UTF-16 surrogates (no UTF-8 can
+# carry them, so neither the database nor an answer could encode them). Refused everywhere, keys included.
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+# And what a text field refuses on top: the other C0 controls but tab, newline and carriage return, and DEL.
+CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_CONTROL = re.compile(f"[{CONTROL_CLASS}\ud800-\udfff]")
+# The same rule as a JSON Schema pattern, for the API document (JSON cannot carry a lone surrogate at all).
+TEXT_PATTERN = f"^[^{CONTROL_CLASS}]*$"
+# JSON nested deeper than this is refused before anything walks it (no request needs more than a few levels).
+MAX_JSON_DEPTH = 32
+
+
+def text_problem(value: str, *, controls: bool = True) -> str | None:
+    """Why `value` cannot be stored as text, or None; controls=False checks only what no storage can hold."""
+    found = (_CONTROL if controls else _UNSTORABLE).search(value)
+    if found is None:
+        return None
+    char = found.group()
+    if char == "\x00":
+        return "Contains a NUL character."
+    if "\ud800" <= char <= "\udfff":
+        return "Contains a lone UTF-16 surrogate (not a character)."
+    return "Contains control characters."
+
+
+def printable(value: str) -> str:
+    """`value` with lone surrogates replaced by U+FFFD, so that an answer quoting bad input still encodes."""
+    return _SURROGATE.sub("\ufffd", value)
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def decode_json(raw: bytes | str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """The one way a JSON document gets in (API bodies, uploaded and imported files).
+
+    Strict UTF-8, strict JSON (no NaN or Infinity), at most `max_depth` levels, and no NUL or lone surrogate in
+    any key or string. Malformed input raises Malformed (400); unstorable text raises ValidationError (422)
+    naming the fields.
+    """
+    if isinstance(raw, bytes | bytearray):
+        try:
+            text = bytes(raw).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise Malformed("The body is not valid UTF-8.", {"body": f"Invalid byte at position {exc.start}."}) from None
+    else:
+        text = raw
+    text = text.removeprefix("\ufeff")
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise Malformed("The JSON is nested too deeply.", {"body": f"At most {max_depth} levels."}) from None
+    except ValueError as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+        message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise Malformed("The body is not valid JSON.", {"body": printable(message) + where + "."}) from None
+    check_json_tree(data, max_depth=max_depth)
+    return data
+
+
+def check_json_tree(data: Any, *, max_depth: int = MAX_JSON_DEPTH) -> None:
+    """Refuse a decoded JSON value nested deeper than max_depth, or holding NUL or a lone surrogate anywhere."""
+    errors: dict[str, str] = {}
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, str):
+            problem = text_problem(value, controls=False)
+            if problem:
+                errors.setdefault(path or "body", problem)
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        if depth >= max_depth:
+            raise Malformed("The JSON is nested too deeply.", {"body": f"At most {max_depth} levels."})
+        if isinstance(value, list):
+            stack.extend((item, f"{path}[{index}]", depth + 1) for index, item in enumerate(value))
+            continue
+        for key, item in value.items():
+            name = f"{path}.{printable(key)}" if path else printable(key)
+            problem = text_problem(key, controls=False)
+            if problem:
+                errors.setdefault(name, "The name " + problem[0].lower() + problem[1:])
+            stack.append((item, name, depth + 1))
+        if len(errors) >= 20:
+            break
+    if errors:
+        raise ValidationError("Some text cannot be stored.", dict(sorted(errors.items())[:20]))
 
 
 class Checker:
@@ -70,8 +161,9 @@ class Checker:
             return default
         if strip:
             value = value.strip()
-        if _CONTROL.search(value):
-            self.error(name, "Contains control characters.")
+        problem = text_problem(value)
+        if problem:
+            self.error(name, problem)
             return default
         if required and not value:
             self.error(name, "This field is required.")

@@ -8,9 +8,10 @@ import sqlalchemy as sa
 from app import create_app
 from app.extensions import db
 from app.models import ApiToken, User
-from app.services import reports, suggestions, users
+from app.services import reports, suggestions, two_factor, users
 from config import TestingConfig
 from tests.conftest import PASSWORD
+from tests.two_factor_helpers import turn_on
 
 
 def dump_all(engine: sa.Engine) -> dict[str, list[dict]]:
@@ -39,8 +40,10 @@ def other_app(empty_database_url):
 @pytest.fixture
 def full_desk(reviewed, arabic, people, make_user):
     """Every kind of row: users (one with an API token), articles, claims and keys, sources, evidence,
-    comments, events, a withdrawn and a live publication, a rejected suggestion."""
+    comments, events, a withdrawn and a live publication, a rejected suggestion, two-factor and its setting."""
     users.create_token(None, people["editor"], "cms")
+    turn_on(people["editor2"])
+    two_factor.set_required(make_user("admin"), True)
     reports.publish(people["editor"], arabic["article"], include_unapproved=True)
     reports.withdraw(people["editor"], arabic["article"])
     reports.publish(people["editor2"], reviewed["article"], include_unapproved=True)
@@ -79,6 +82,7 @@ def test_without_hashes_users_cannot_log_in_until_given_a_password(runner, full_
     assert runner.invoke(args=["backup", "-o", str(path)]).exit_code == 0
     raw = path.read_text(encoding="utf-8")
     assert '"password_hash"' not in raw and "api_token" not in json.loads(raw)["tables"]
+    assert '"totp_secret"' not in raw and "recovery_code" not in json.loads(raw)["tables"]
     with other_app.app_context():
         result = other_app.test_cli_runner().invoke(args=["restore", str(path)])
         assert result.exit_code == 0 and "cannot log in until" in result.output

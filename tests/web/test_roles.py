@@ -61,6 +61,12 @@ PAGES = [
     ("POST", "/admin/users/{user}/tokens", {"name": "cms"}, "admin", 200),  # shows the token once
     ("POST", "/admin/users/{user}/active/0", {}, "admin", 302),
     ("POST", "/admin/tokens/{token}/revoke", {}, "admin", 302),
+    ("GET", "/account/two-factor", None, "reviewer", 200),
+    ("POST", "/account/two-factor", {"code": "000000"}, "reviewer", 400),  # no set-up started: refused
+    ("POST", "/account/two-factor/disable", {"password": "x", "code": "1"}, "reviewer", 302),  # not on: back
+    ("POST", "/account/two-factor/recovery-codes", {"code": "1"}, "reviewer", 302),
+    ("POST", "/admin/settings/two-factor", {"required": ""}, "admin", 302),
+    ("POST", "/admin/users/{user}/two-factor/reset", {}, "admin", 302),
 ]
 
 API = [
@@ -134,7 +140,8 @@ def test_api_by_role(client, api, desk, role, method, url, data, least, ok):
 
 def test_every_route_is_in_the_matrix_or_public(app):
     """A new route must be added to the matrix above (or be one of the anonymous ones)."""
-    public = {"/login", "/logout", "/healthz", "/", "/language", "/static/<path:filename>", "/password"}
+    public = {"/login", "/logout", "/healthz", "/", "/language", "/static/<path:filename>", "/password",
+              "/login/code"}
     names = {"article_id": "{article}", "claim_id": "{claim}", "user_id": "{user}", "evidence_id": "{evidence}",
              "token_id": "{token}"}
     covered = set()
