@@ -1,15 +1,15 @@
 """two-factor login: TOTP secret and last step on users, recovery codes, desk settings
 
-Revision ID: 0003_two_factor
-Revises: 0002
+Revision ID: 0004_two_factor
+Revises: 0003_jobs_captures
 Create Date: 2026-12-02
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_two_factor"
-down_revision = "0002"
+revision = "0004_two_factor"
+down_revision = "0003_jobs_captures"
 branch_labels = None
 depends_on = None
 
