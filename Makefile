@@ -10,7 +10,7 @@ PORT   ?= 5000
 # poppler-utils to check PDFs in tests, chromium for the browser tests, wrk for the load bench.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils chromium wrk
 
-.PHONY: run test install system-deps migrate demo lint bench clean
+.PHONY: run test install system-deps node-deps migrate demo lint bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,14 @@ demo: migrate
 run: system-deps demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install system-deps
+# axe-core (pinned in package.json / package-lock.json) for the browser tests' accessibility checks.
+# Without npm the tests that need it skip and say why.
+node-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+		[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the axe-core accessibility checks will be skipped"; fi
+
+test: install system-deps node-deps
 	$(BIN)/pytest
 
 lint: install
@@ -50,4 +57,4 @@ bench: install
 	$(BIN)/python bench/queue_bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .coverage htmlcov test-artifacts
+	rm -rf $(VENV) .pytest_cache .coverage htmlcov test-artifacts node_modules
