@@ -10,7 +10,13 @@ PORT   ?= 5000
 # poppler-utils to check PDFs in tests, chromium for the browser tests, wrk for the load bench.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils chromium wrk
 
-.PHONY: run test install system-deps node-deps migrate demo lint bench clean
+.PHONY: run test install system-deps node-deps migrate demo lint bench clean translations compile-translations
+
+# Interface catalogues: app/translations/<lang>/LC_MESSAGES/messages.po is the source (committed); the .mo is
+# compiled here, by every install, so a fresh clone gets it. `make translations` after adding strings.
+PO_FILES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+POT      := app/translations/messages.pot
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +24,19 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(MO_FILES)
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile -i $< -o $@
+
+compile-translations: $(MO_FILES)
+
+# Extract every message (Python and templates, see babel.cfg), merge into each catalogue, compile, and
+# print how many are still untranslated (tests/i18n fails while any is).
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg --sort-by-file -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d app/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d app/translations --statistics
 
 system-deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

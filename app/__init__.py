@@ -65,7 +65,7 @@ def configure_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import auth_setup
+    from app import auth_setup, localization
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.services import settings
 
@@ -75,7 +75,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    babel.init_app(app, locale_selector=auth_setup.select_locale)
+    babel.init_app(app, locale_selector=localization.select_locale, timezone_selector=localization.select_timezone)
     auth_setup.configure_login(login_manager)
     settings.configure(app.config)
 
@@ -94,6 +94,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.account import bp as account_bp
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
     from app.articles import bp as articles_bp
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(claims_bp)
     app.register_blueprint(queue_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(account_bp)
     # The API authenticates with bearer tokens, not cookies, so CSRF does not apply to it.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import logging
 from collections.abc import Callable
@@ -10,12 +9,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, flash, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from app.extensions import db
+from app.i18n import text
 from app.models.base import CONFIDENCES, KINDS, STANCES, STATES, VERDICTS
 from app.services.errors import DomainError
 from app.services.permissions import can
@@ -53,8 +54,8 @@ def page(capability: str = "read") -> Callable:
         @login_required
         def wrapper(*args: Any, **kwargs: Any):
             if not can(current_user, capability):
-                return render_template("errors/error.html", code=403,
-                                       message="Your role does not allow this page."), 403
+                return render_template("errors/error.html", code=403, title=error_title(403),
+                                       message=_("Your role does not allow this page.")), 403
             return view(*args, **kwargs)
 
         wrapper.capability = capability  # type: ignore[attr-defined]
@@ -86,15 +87,56 @@ def apply_errors(form: Any, exc: DomainError) -> None:
     if not shown or not exc.fields:
         hidden = [m for n, m in exc.fields.items() if getattr(getattr(form, n.split(".")[-1], None), "type", "")
                   == "HiddenField"]
-        flash(" ".join([exc.message, *hidden]), "error")
+        flash(" ".join(str(m) for m in [exc.message, *hidden]), "error")
+
+
+def error_text(exc: DomainError) -> str:
+    """A domain error as one line: its message and what it says about each field."""
+    return " ".join(str(m) for m in [exc.message, *exc.fields.values()])
 
 
 def json_error(status: int, code: str, message: str, fields: dict | None = None, **extra: Any):
-    body = {"code": code, "message": message, "fields": fields or {}}
-    body.update(extra)
+    # Messages may be lazy (app.i18n): they become text here, in the request's language.
+    body = {"code": code, "message": text(message), "fields": {k: text(v) for k, v in (fields or {}).items()}}
+    body.update({k: text(v) for k, v in extra.items()})
     response = jsonify({"error": body})
     response.status_code = status
     return response
+
+
+# What a person reads on an error page (Werkzeug's own descriptions are English only).
+ERROR_TITLES = {
+    400: _l("Bad request"), 401: _l("Log in first"), 403: _l("Not allowed"), 404: _l("Page not found"),
+    405: _l("Not allowed this way"), 409: _l("Changed meanwhile"), 410: _l("No longer available"),
+    413: _l("Too large"), 422: _l("Cannot be processed"), 429: _l("Too many requests"),
+    500: _l("Something went wrong"), 503: _l("Unavailable for now"),
+}
+ERROR_MESSAGES = {
+    400: _l("The request could not be understood. Go back and try again."),
+    401: _l("Log in to see this page."),
+    403: _l("Your role does not allow this page."),
+    404: _l("There is nothing at this address. Check the link, or start again from the desk."),
+    405: _l("This address does not accept that kind of request."),
+    409: _l("Someone changed this in the meantime. Reload the page and try again."),
+    410: _l("This is no longer available."),
+    413: _l("The request or file is too large for the desk."),
+    422: _l("Some of what was sent is not valid."),
+    429: _l("Too many requests in a short time. Wait a moment and try again."),
+    500: _l("Something went wrong on our side. It has been logged."),
+    503: _l("The desk is unavailable for a moment. Try again shortly."),
+}
+
+
+def error_title(status: int) -> str:
+    return str(ERROR_TITLES.get(status, ERROR_TITLES[400 if status < 500 else 500]))
+
+
+def _http_message(exc: HTTPException) -> str:
+    """Our own (translated) message, unless the code raised the error with a reason of its own."""
+    description = exc.description
+    if description and description != type(exc).description:
+        return str(description)  # e.g. BadRequest(lazy_gettext("…")): already in the request's language
+    return str(ERROR_MESSAGES.get(exc.code or 500, ERROR_MESSAGES[500 if (exc.code or 500) >= 500 else 400]))
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -103,66 +145,53 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         if wants_json():
             return json_error(exc.status, exc.code, exc.message, exc.fields, **exc.extra)
-        return render_template("errors/error.html", code=exc.status, message=exc.message), exc.status
+        return render_template("errors/error.html", code=exc.status, title=error_title(exc.status),
+                               message=exc.message), exc.status
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        message = _http_message(exc)
         if wants_json():
             code = (exc.name or "error").lower().replace(" ", "_")
-            response = json_error(exc.code or 500, code, exc.description or exc.name)
+            response = json_error(exc.code or 500, code, message)
             if exc.code == 405 and exc.valid_methods:
                 response.headers["Allow"] = ", ".join(exc.valid_methods)
             return response
-        return render_template("errors/error.html", code=exc.code, message=exc.description), exc.code or 500
+        status = exc.code or 500
+        return render_template("errors/error.html", code=status, title=error_title(status), message=message), status
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):  # pragma: no cover - a bug; logged with its traceback
         db.session.rollback()
         log.exception("Unhandled error on %s %s", request.method, request.path)
         if wants_json():
-            return json_error(500, "internal_error", "Something went wrong on our side; it has been logged.")
-        return render_template("errors/error.html", code=500, message="Something went wrong on our side."), 500
+            return json_error(500, "internal_error", _("Something went wrong on our side; it has been logged."))
+        return render_template("errors/error.html", code=500, title=error_title(500),
+                               message=ERROR_MESSAGES[500]), 500
 
 
-VERDICT_LABELS = {
-    "unverified": "Unverified", "confirmed": "Confirmed", "likely_true": "Likely true", "mixed": "Mixed",
-    "likely_false": "Likely false", "false": "False", "unverifiable": "Unverifiable",
-}
-STATE_LABELS = {"open": "Open", "in_review": "In review", "awaiting_approval": "Awaiting approval",
-                "approved": "Approved"}
-RELIABILITY_LABELS = {"A": "A – completely reliable", "B": "B – usually reliable", "C": "C – fairly reliable",
-                      "D": "D – not usually reliable", "E": "E – unreliable", "F": "F – cannot be judged"}
-CREDIBILITY_LABELS = {1: "1 – confirmed by other sources", 2: "2 – probably true", 3: "3 – possibly true",
-                      4: "4 – doubtful", 5: "5 – improbable", 6: "6 – cannot be judged"}
+class _LabelTable:
+    """Old templates' RELIABILITY_LABELS[x] etc., now from label() (use label(kind, code) in new code)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def __getitem__(self, code: Any) -> str:
+        from app.localization import label
+
+        return label(self.kind, code)
+
+    def get(self, code: Any, default: Any = None) -> str:
+        return self[code] if code is not None else default
 
 
 def register_template_helpers(app: Flask) -> None:
-    @app.template_filter("when")
-    def when(value: dt.datetime | dt.date | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, dt.datetime):
-            return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        return value.isoformat()
+    from app import localization
 
-    @app.template_filter("verdict_badge")
-    def verdict_badge(verdict: str) -> Markup:
-        label = VERDICT_LABELS.get(verdict, verdict)
-        return Markup('<span class="badge v-{0}">{1}</span>').format(verdict, label)
-
-    @app.template_filter("state_badge")
-    def state_badge(state: str) -> Markup:
-        return Markup('<span class="badge s-{0}">{1}</span>').format(state, STATE_LABELS.get(state, state))
-
-    def ui_lang() -> str:
-        from flask_babel import get_locale
-
-        return str(get_locale() or "en")
-
+    localization.register(app)
     app.jinja_env.globals.update(
-        ui_lang=ui_lang,
         can=lambda capability: can(current_user, capability),
         VERDICTS=VERDICTS, STATES=STATES, KINDS=KINDS, CONFIDENCES=CONFIDENCES, STANCES=STANCES,
-        VERDICT_LABELS=VERDICT_LABELS, STATE_LABELS=STATE_LABELS,
-        RELIABILITY_LABELS=RELIABILITY_LABELS, CREDIBILITY_LABELS=CREDIBILITY_LABELS,
+        VERDICT_LABELS=_LabelTable("verdict"), STATE_LABELS=_LabelTable("state"),
+        RELIABILITY_LABELS=_LabelTable("grade"), CREDIBILITY_LABELS=_LabelTable("credibility"),
     )

@@ -1,17 +1,20 @@
-from flask_wtf import FlaskForm
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-
-class LoginForm(FlaskForm):
-    email = StringField("Email", validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
-    remember = BooleanField("Remember me")
-    submit = SubmitField("Log in")
+from app.forms import Form
 
 
-class PasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
-    new_password = PasswordField("New password", validators=[DataRequired(), Length(min=10, max=200)])
-    confirm = PasswordField("Repeat the new password", validators=[EqualTo("new_password", "The two do not match.")])
-    submit = SubmitField("Change password")
+class LoginForm(Form):
+    email = StringField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField(_l("Remember me"))
+    submit = SubmitField(_l("Log in"))
+
+
+class PasswordForm(Form):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=200)])
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[EqualTo("new_password", _l("The two passwords do not match."))])
+    submit = SubmitField(_l("Change password"))

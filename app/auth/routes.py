@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
@@ -26,9 +27,10 @@ def _account_key() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], error_message="Too many login attempts; wait a minute and try again.")
+@limiter.limit(_login_limit, methods=["POST"],
+               error_message=lambda: _("Too many login attempts; wait a minute and try again."))
 @limiter.limit(_account_limit, key_func=_account_key, methods=["POST"],
-               error_message="Too many login attempts for this account; wait a few minutes and try again.")
+               error_message=lambda: _("Too many login attempts for this account; wait a few minutes and try again."))
 def login():
     """Log in with email and password; 'remember me' keeps the session across browser restarts."""
     if current_user.is_authenticated:
@@ -37,7 +39,7 @@ def login():
     if form.validate_on_submit():
         user = users.authenticate(form.email.data, form.password.data)
         if user is None:
-            form.password.errors.append("Wrong email or password, or the account is deactivated.")
+            form.password.errors.append(_("Wrong email or password, or the account is deactivated."))
         else:
             login_user(user, remember=form.remember.data)
             commit()
@@ -50,7 +52,7 @@ def login():
 def logout():
     """End the session."""
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -64,7 +66,7 @@ def password():
             users.change_password(current_user, form.current_password.data, form.new_password.data)
             commit()
             login_user(current_user._get_current_object())  # this session continues with the new epoch
-            flash("Password changed.", "info")
+            flash(_("Password changed."), "info")
             return redirect(url_for("main.index"))
         except DomainError as exc:
             apply_errors(form, exc)

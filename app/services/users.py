@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.i18n import _l
 from app.models import ApiToken, User
 from app.models.base import ROLES, utcnow
 from app.services import audit
@@ -24,25 +25,25 @@ _DUMMY_HASH = generate_password_hash("timing-equaliser-not-a-password")
 def normalise_email(raw: str) -> str:
     """A lower-cased, syntactically valid email address, or a ValidationError."""
     if not isinstance(raw, str) or not raw.strip():
-        raise ValidationError("An email address is required.", {"email": "This field is required."})
+        raise ValidationError(_l("An email address is required."), {"email": _l("This field is required.")})
     try:
         return validate_email(raw.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValidationError("Not a valid email address.", {"email": str(exc)}) from None
+        raise ValidationError(_l("Not a valid email address."), {"email": str(exc)}) from None
 
 
 def _check_password(password: str | None, field: str = "password") -> str:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise ValidationError("Password too short.", {field: f"At least {MIN_PASSWORD} characters."})
+        raise ValidationError(_l("Password too short."), {field: f"At least {MIN_PASSWORD} characters."})
     if len(password) > 200:
-        raise ValidationError("Password too long.", {field: "At most 200 characters."})
+        raise ValidationError(_l("Password too long."), {field: _l("At most 200 characters.")})
     return password
 
 
 def get_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound(f"No user {user_id}.")
+        raise NotFound(_l("No user %(id)s.", id=user_id))
     return user
 
 
@@ -61,12 +62,12 @@ def create_user(
     require_actor(actor, "manage_users")
     email = normalise_email(email)
     if role not in ROLES:
-        raise ValidationError("Unknown role.", {"role": "Must be one of: " + ", ".join(ROLES) + "."})
+        raise ValidationError(_l("Unknown role."), {"role": _l("Must be one of: %(values)s.", values=", ".join(ROLES))})
     if find_user(email) is not None:
-        raise ValidationError("That email is already registered.", {"email": "Already registered."})
+        raise ValidationError(_l("That email is already registered."), {"email": _l("Already registered.")})
     password = _check_password(password) if password else secrets.token_urlsafe(12)
     if len(name) > 120:
-        raise ValidationError("Name too long.", {"name": "At most 120 characters."})
+        raise ValidationError(_l("Name too long."), {"name": _l("At most 120 characters.")})
     user = User(email=email, role=role, name=name.strip(), password_hash=generate_password_hash(password))
     db.session.add(user)
     db.session.flush()
@@ -88,7 +89,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def change_password(user: User, current: str, new: str) -> None:
     if not check_password_hash(user.password_hash, current or ""):
-        raise ValidationError("The current password is wrong.", {"current_password": "Wrong password."})
+        raise ValidationError(_l("The current password is wrong."), {"current_password": _l("Wrong password.")})
     _check_password(new, "new_password")
     user.password_hash = generate_password_hash(new)
     user.session_epoch += 1
@@ -98,9 +99,9 @@ def change_password(user: User, current: str, new: str) -> None:
 def set_role(actor: User, user: User, role: str) -> None:
     require(actor, "manage_users")
     if role not in ROLES:
-        raise ValidationError("Unknown role.", {"role": "Must be one of: " + ", ".join(ROLES) + "."})
+        raise ValidationError(_l("Unknown role."), {"role": _l("Must be one of: %(values)s.", values=", ".join(ROLES))})
     if user.id == actor.id and role != "admin":
-        raise PermissionDenied("You cannot take the admin role from yourself.")
+        raise PermissionDenied(_l("You cannot take the admin role from yourself."))
     if role != user.role:
         audit.record(actor, "updated", user, field="role", before=user.role, after=role)
         user.role = role
@@ -109,7 +110,7 @@ def set_role(actor: User, user: User, role: str) -> None:
 def set_active(actor: User, user: User, active: bool) -> None:
     require(actor, "manage_users")
     if user.id == actor.id and not active:
-        raise PermissionDenied("You cannot deactivate yourself.")
+        raise PermissionDenied(_l("You cannot deactivate yourself."))
     if active != user.active:
         audit.record(actor, "updated", user, field="active", before=user.active, after=active)
         user.active = active
