@@ -77,8 +77,8 @@ def import_articles(paths: tuple[Path, ...], suggest: bool, language: str | None
             db.session.rollback()
             failures += 1
             details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
-            click.echo(_("%(path)s: not imported: %(reason)s", path=path, reason=f"{exc.message} {details}".strip()),
-                       err=True)
+            reason = f"{exc.message} {details}".strip()
+            click.echo(_("%(path)s: not imported: %(reason)s", path=path, reason=reason), err=True)
             continue
         article = result.article
         if result.created:
