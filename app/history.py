@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from app.extensions import db
+from app.localization import format_date_value, label
 from app.models import Event, User
 
 # Fields whose before/after are free text: shown as a diff, not as two values.
@@ -43,30 +44,6 @@ class Line:
 
 
 # --- small helpers ---------------------------------------------------------------------------------------
-
-def label(kind: str, code: Any) -> str:
-    """The name of a code (verdict, state, kind…) in the reader's language; the code itself when unknown."""
-    try:  # the interface's one label helper, when the i18n work provides it
-        from app.labels import label as shared_label  # type: ignore[import-not-found]
-    except ImportError:
-        shared_label = None
-    if shared_label is not None:
-        return shared_label(kind, code)
-    from app.reports.labels import labels_for
-
-    names = labels_for(_lang()).get(kind) or {}
-    if kind == "credibility":
-        try:
-            code = int(code)
-        except (TypeError, ValueError):
-            return str(code)
-    return str(names.get(code, code))
-
-
-def _lang() -> str:
-    locale = get_locale()
-    return locale.language if locale is not None else "en"
-
 
 def fmt(translated: str, **values: Any) -> Markup:
     """A translated sentence with its values escaped (plain values) or kept (Markup) in their places."""
@@ -94,9 +71,7 @@ def _date_text(value: Any) -> str:
         except ValueError:
             return value
     if isinstance(value, dt.date):
-        from flask_babel import format_date
-
-        return format_date(value, "medium")
+        return format_date_value(value)
     return str(value)
 
 
@@ -131,7 +106,7 @@ def word_diff(before: str | None, after: str | None, context: int = DIFF_CONTEXT
     return Markup('<bdi dir="auto" class="diff">{0}</bdi>').format(Markup("").join(out))
 
 
-def _field_name(field: str | None) -> str:
+def field_name(field: str | None) -> str:
     names = {
         "verdict": _("the verdict"), "confidence": _("the confidence"), "kind": _("the kind"),
         "state": _("the review state"), "statement": _("the statement"), "rationale": _("the rationale"),
@@ -170,7 +145,7 @@ def _note(note: str | None) -> Markup | None:
         return None
     match = _CHANGED_NOTE.match(note)
     if match:
-        fields = [_field_name(name.strip()) for name in match.group(1).split(",") if name.strip()]
+        fields = [field_name(name.strip()) for name in match.group(1).split(",") if name.strip()]
         return fmt(_("because %(fields)s changed"), fields=_(", ").join(fields))
     if note == "evidence added":
         return escape(_("because a source was attached"))
@@ -231,7 +206,7 @@ def _claim_sentence(e: Event, who: Markup, people: Mapping[int, str]) -> tuple[M
 
 def _field_change(e: Event, who: Markup, people: Mapping[int, str], _owner: str) -> tuple[Markup, Markup | None]:
     field = e.field
-    name = _field_name(field)
+    name = field_name(field)
     if field == "span":
         before = e.before.get("quote") if isinstance(e.before, Mapping) else None
         after = e.after.get("quote") if isinstance(e.after, Mapping) else None
@@ -288,7 +263,7 @@ def _source_sentence(e: Event, who: Markup, people: Mapping[int, str]) -> tuple[
         return fmt(_("%(who)s regraded a source from %(before)s to %(after)s"), who=who,
                    before=_value("reliability", e.before, people), after=_value("reliability", e.after, people)), None
     if e.action == "updated":
-        return fmt(_("%(who)s completed %(field)s of a source: %(value)s"), who=who, field=_field_name(e.field),
+        return fmt(_("%(who)s completed %(field)s of a source: %(value)s"), who=who, field=field_name(e.field),
                    value=_value(e.field, e.after, people)), None
     return _generic(e, who), None
 
@@ -323,7 +298,7 @@ def _publication_sentence(e: Event, who: Markup) -> Markup:
 
 def _generic(e: Event, who: Markup) -> Markup:
     if e.field:
-        return fmt(_("%(who)s changed %(field)s"), who=who, field=_field_name(e.field))
+        return fmt(_("%(who)s changed %(field)s"), who=who, field=field_name(e.field))
     return fmt(_("%(who)s recorded %(action)s"), who=who, action=ltr(e.action))
 
 
