@@ -189,7 +189,7 @@ def format_number(value: Any, fmt: str | None = None) -> str:
     locale = get_locale() or Locale("en")
     system = "arab" if reader_digits() == "arabic" else "latn"
     try:
-        return format_decimal(value, format=fmt, locale=locale, numbering_system=system)
+        return digits(format_decimal(value, format=fmt, locale=locale, numbering_system=system))
     except (TypeError, ValueError):
         return digits(value)
 
