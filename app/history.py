@@ -306,8 +306,8 @@ def sentence(e: Event, people: Mapping[int, str] | None = None) -> Line:
     """One event as a Line in the current locale."""
     people = people or {}
     actor = e.actor.display_name if e.actor is not None else None
-    who = Markup('<bdi class="who">{0}</bdi>').format(actor) if actor else Markup(
-        '<span class="who">{0}</span>').format(_("The desk"))
+    who = Markup('<bdi class="actor">{0}</bdi>').format(actor) if actor else Markup(
+        '<span class="actor">{0}</span>').format(_("The desk"))
     diff = None
     if e.object_type == "claim":
         text, diff = _claim_sentence(e, who, people)

@@ -41,7 +41,7 @@ def test_a_verdict_change_names_the_person_and_both_labels(request_ctx, make_use
     assert "أمل set the verdict from «Unverified» to «Likely true»" in texts
     assert all("likely_true" not in t and "unverified" not in t for t in texts), texts
     # the name is isolated, so an Arabic name cannot reorder the English sentence
-    assert '<bdi class="who">أمل</bdi>' in str(lines[1].text)
+    assert '<bdi class="actor">أمل</bdi>' in str(lines[1].text)
 
 
 def test_arabic_reader_gets_the_arabic_labels(request_ctx, make_user, make_claim):
