@@ -82,5 +82,5 @@ def test_select_all_and_make_a_claim_beside_the_selection(live_server, browser, 
     page.wait_for_load_state()
     claim = db.session.query(Claim).one()
     assert page.evaluate("document.activeElement.id") == f"claim-{claim.id}"
-    assert "Claim #%d added." % claim.id in page.inner_text("main")
+    assert f"Claim #{claim.id} added." in page.inner_text("main")
     page.close()
