@@ -1,9 +1,14 @@
+import functools
+
+from babel import Locale
+from babel.dates import get_timezone_location
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
 from app.forms import Form
-from app.localization import ENDONYMS
+from app.localization import ENDONYMS, ui_lang
 from app.services.preferences import DIGIT_STYLES, LANGUAGES, timezone_names
 
 
@@ -17,8 +22,18 @@ def _digit_choices() -> list[SelectChoice]:
     return [SelectChoice(code, names[code]) for code in DIGIT_STYLES]
 
 
+@functools.cache
+def _zone_names(language: str) -> tuple[tuple[str, str], ...]:
+    """(zone, "Lebanon Time (Asia/Beirut)") for every zone, in a language, sorted by name; computed once."""
+    locale = Locale.parse(language)
+    names = [(zone, f"{get_timezone_location(zone, locale=locale)} ({zone})") for zone in timezone_names()
+             if zone != "UTC"]
+    return tuple(sorted(names, key=lambda item: item[1]))
+
+
 def _zone_choices() -> list[SelectChoice]:
-    return [SelectChoice(name, name.replace("_", " ")) for name in timezone_names()]
+    utc = SelectChoice("UTC", _("Coordinated Universal Time (UTC)"))
+    return [utc, *(SelectChoice(zone, name) for zone, name in _zone_names(ui_lang()))]
 
 
 class SettingsForm(Form):

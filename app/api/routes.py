@@ -140,7 +140,7 @@ def get_claim(user: User, claim_id: int):
     suggested = review.suggested_verdict(claim)
     body = claim_dict(claim, evidence=True)
     body["suggested_verdict"] = {"verdict": suggested.verdict, "confidence": suggested.confidence,
-                                 "reason": suggested.reason}
+                                 "reason": str(suggested.reason)}
     body["allowed_transitions"] = review.allowed_targets(user, claim)
     return jsonify(body)
 
@@ -224,7 +224,7 @@ def similar_claims(user: User, claim_id: int):
     claim = claim_service.get_claim(claim_id)
     found = similar.similar_claims(claim)
     return jsonify({"claim_id": claim_id, "items": [
-        {"score": s.score, "reason": s.reason,
+        {"score": s.score, "reason": str(s.reason),
          "claim": claim_dict(s.claim) | {"article": {"id": s.claim.article.id, "title": s.claim.article.title,
                                                      "language": s.claim.article.language}}}
         for s in found]})
