@@ -50,6 +50,12 @@ WTFORMS_MESSAGES = (
     N_("Not a valid date value."),
     N_("Field must be between %(min)d and %(max)d characters long."),
     N_("File does not have an approved extension."),
+    # Flask-WTF's CSRF refusals (shown on the 400 page as the reason): see app.web._http_message.
+    N_("The CSRF token is missing."),
+    N_("The CSRF session token is missing."),
+    N_("The CSRF token has expired."),
+    N_("The CSRF token is invalid."),
+    N_("The CSRF tokens do not match."),
     _nl("Field cannot be longer than %(max)d character.", "Field cannot be longer than %(max)d characters.", 0),
     _nl("Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long.", 0),
 )

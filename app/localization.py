@@ -291,6 +291,16 @@ def register(app: Flask) -> None:
     def state_badge(state: str) -> Markup:
         return Markup('<span class="badge s-{0}">{1}</span>').format(state, label("state", state))
 
+    # A lazy message that reaches jsonify becomes its text (Flask would otherwise take its HTML form).
+    from app.i18n import LazyText
+
+    plain_default = app.json.default
+
+    def json_default(value: Any) -> Any:
+        return str(value) if isinstance(value, LazyText) else plain_default(value)
+
+    app.json.default = json_default
+
     app.jinja_env.globals.update(
         ui_lang=ui_lang, ui_dir=ui_dir, ui_languages=lambda: [(code, ENDONYMS[code]) for code in LANGUAGES],
         label=label, labels=labels,

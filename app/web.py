@@ -131,11 +131,22 @@ def error_title(status: int) -> str:
     return str(ERROR_TITLES.get(status, ERROR_TITLES[400 if status < 500 else 500]))
 
 
+def _library_messages() -> frozenset[str]:
+    from app.forms import WTFORMS_MESSAGES
+
+    return frozenset(m for m in WTFORMS_MESSAGES if isinstance(m, str))
+
+
+_LIBRARY_MESSAGES = _library_messages()
+
+
 def _http_message(exc: HTTPException) -> str:
     """Our own (translated) message, unless the code raised the error with a reason of its own."""
     description = exc.description
+    if isinstance(description, str) and description in _LIBRARY_MESSAGES:
+        return _(description)  # Flask-WTF's CSRF refusals, whose msgids app/forms.py marks for the catalogue
     if description and description != type(exc).description:
-        return str(description)  # e.g. BadRequest(lazy_gettext("…")): already in the request's language
+        return str(description)  # e.g. BadRequest(_("…")): already in the request's language
     return str(ERROR_MESSAGES.get(exc.code or 500, ERROR_MESSAGES[500 if (exc.code or 500) >= 500 else 400]))
 
 

@@ -139,3 +139,13 @@ def test_the_cli_speaks_the_environments_language(app, runner):
     assert english.exit_code == 0 and "Created a@desk.example (editor)." in english.output
     arabic = create("b@desk.example", "ar_EG.UTF-8")
     assert arabic.exit_code == 0 and "أُنشئ الحساب b@desk.example (editor)." in arabic.output
+
+
+def test_a_missing_csrf_token_is_explained_in_arabic(app, client_ar):
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        refused = client_ar.post("/login", data={"email": "a@desk.example", "password": "x"})
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert refused.status_code == 400
+    assert "رمز الحماية (CSRF) مفقود" in refused.get_data(as_text=True) and "CSRF token" not in refused.get_data(as_text=True)
