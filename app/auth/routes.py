@@ -9,6 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.auth import bp
 from app.auth.forms import LoginForm, PasswordForm
 from app.extensions import limiter
+from app.localization import remember_language
 from app.services import users
 from app.services.errors import DomainError
 from app.web import apply_errors, commit, safe_next
@@ -43,7 +44,9 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             commit()
-            return redirect(safe_next(request.args.get("next"), url_for("main.index")))
+            response = redirect(safe_next(request.args.get("next"), url_for("main.index")))
+            # This browser now remembers the account's language, so the login page after logout speaks it too.
+            return remember_language(response, user.locale) if user.locale else response
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" or not form.errors else 400
 
 

@@ -51,7 +51,8 @@ def test_the_user_setting_outranks_the_cookie_and_follows_them_to_a_new_browser(
     other = app.test_client()
     other.set_cookie(COOKIE, "en")
     assert html_lang(other.get("/login")) == ("en", "ltr")
-    login(other, user)
+    logged_in = login(other, user)
+    assert f"{COOKIE}=ar" in logged_in.headers["Set-Cookie"]  # and after logging out, the login page stays Arabic
     page = other.get("/queue/", headers={"Accept-Language": "en"})
     assert html_lang(page) == ("ar", "rtl")
     assert "قائمة الادعاءات" in page.get_data(as_text=True)
