@@ -11,7 +11,13 @@ PORT   ?= 5000
 # redis-server for the job queue (RQ) and its tests.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils chromium wrk redis-server
 
-.PHONY: run test install system-deps migrate demo lint bench clean
+.PHONY: run test install system-deps node-deps migrate demo lint bench clean translations compile-translations
+
+# Interface catalogues: app/translations/<lang>/LC_MESSAGES/messages.po is the source (committed); the .mo is
+# compiled here, by every install, so a fresh clone gets it. `make translations` after adding strings.
+PO_FILES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+POT      := app/translations/messages.pot
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +25,19 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(MO_FILES)
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile -i $< -o $@
+
+compile-translations: $(MO_FILES)
+
+# Extract every message (Python and templates, see babel.cfg), merge into each catalogue, compile, and
+# print how many are still untranslated (tests/i18n fails while any is).
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg --sort-by-file -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d app/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d app/translations --statistics
 
 system-deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -41,7 +59,14 @@ demo: migrate
 run: system-deps demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install system-deps
+# axe-core (pinned in package.json / package-lock.json) for the browser tests' accessibility checks.
+# Without npm the tests that need it skip and say why.
+node-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+		[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the axe-core accessibility checks will be skipped"; fi
+
+test: install system-deps node-deps
 	$(BIN)/pytest
 
 lint: install
@@ -51,4 +76,4 @@ bench: install
 	$(BIN)/python bench/queue_bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .coverage htmlcov test-artifacts
+	rm -rf $(VENV) .pytest_cache .coverage htmlcov test-artifacts node_modules

@@ -87,10 +87,11 @@ class Config:
     # Attaching evidence queues a capture of its source.
     CAPTURE_ON_ATTACH = os.environ.get("CAPTURE_ON_ATTACH", "1") == "1"
 
-    # Babel.
+    # Interface language, time zone and digits: the desk's defaults; each reader can choose their own.
     LANGUAGES = ["en", "ar"]
-    BABEL_DEFAULT_LOCALE = "en"
-    BABEL_DEFAULT_TIMEZONE = "UTC"
+    BABEL_DEFAULT_LOCALE = os.environ.get("CLAIMDESK_LANGUAGE") or "en"
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("CLAIMDESK_TIMEZONE") or os.environ.get("BABEL_DEFAULT_TIMEZONE") or "UTC"
+    DEFAULT_DIGITS = os.environ.get("CLAIMDESK_DIGITS") or "western"  # or "arabic" (٠١٢٣…, Arabic interface)
 
     # Organisation named as ClaimReview author in reports.
     ORG_NAME = os.environ.get("CLAIMDESK_ORG_NAME", "ClaimDesk")

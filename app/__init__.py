@@ -67,7 +67,7 @@ def configure_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import auth_setup
+    from app import auth_setup, localization
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.services import settings
 
@@ -81,7 +81,7 @@ def register_extensions(app: Flask) -> None:
                                                             "socket_connect_timeout": timeout})
     limiter.init_app(app)
     login_manager.init_app(app)
-    babel.init_app(app, locale_selector=auth_setup.select_locale)
+    babel.init_app(app, locale_selector=localization.select_locale, timezone_selector=localization.select_timezone)
     auth_setup.configure_login(login_manager)
     settings.configure(app.config)
     from app import jobs
@@ -103,6 +103,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.account import bp as account_bp
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
     from app.articles import bp as articles_bp
@@ -121,6 +122,7 @@ def register_blueprints(app: Flask) -> None:
     from app.jobs.routes import bp as jobs_bp
 
     app.register_blueprint(jobs_bp)
+    app.register_blueprint(account_bp)
     # The API authenticates with bearer tokens, not cookies, so CSRF does not apply to it.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

@@ -1,17 +1,19 @@
-"""Flask-Login and locale wiring."""
+"""Flask-Login wiring (the locale is chosen in app/localization.py)."""
 
 from __future__ import annotations
 
-from flask import g, has_request_context, session
+from flask_babel import gettext
 from flask_login import LoginManager
 
 from app.extensions import db
+from app.i18n import N_
 from app.models import User
 
 
 def configure_login(login_manager: LoginManager) -> None:
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message = N_("Please log in to continue.")
+    login_manager.localize_callback = gettext
     # "basic": a session seen from a new address is marked not fresh rather than destroyed (clients move).
     login_manager.session_protection = "basic"
 
@@ -28,16 +30,3 @@ def configure_login(login_manager: LoginManager) -> None:
             return None
         return user
 
-
-def select_locale() -> str:
-    if not has_request_context():  # the CLI, jobs: no session to read
-        return "en"
-    chosen = session.get("locale")
-    if chosen in ("en", "ar"):
-        return chosen
-    # Only a user Flask-Login has already loaded: loading one here could recurse through an error page.
-    user = g.get("_login_user")
-    if user is not None and getattr(user, "is_authenticated", False) and user.locale in ("en", "ar"):
-        return user.locale
-    # No Arabic interface catalogue yet: follow the browser only once one exists (article text is RTL regardless).
-    return "en"

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.extensions import db
 from app.services import articles as article_service
@@ -23,7 +25,7 @@ articles_cli = AppGroup("articles", help="Import articles.")
 def _fail(exc: DomainError) -> None:
     db.session.rollback()
     details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
-    raise click.ClickException(exc.message + (f" ({details})" if details else ""))
+    raise click.ClickException(str(exc.message) + (f" ({details})" if details else ""))
 
 
 @users_cli.command("create")
@@ -38,9 +40,9 @@ def create_user(email: str, role: str, password: str | None, name: str) -> None:
         db.session.commit()
     except DomainError as exc:
         _fail(exc)
-    click.echo(f"Created {user.email} ({user.role}).")
+    click.echo(_("Created %(email)s (%(role)s).", email=user.email, role=user.role))
     if not password:
-        click.echo(f"Password: {password_used}")
+        click.echo(_("Password: %(password)s", password=password_used))
 
 
 @users_cli.command("reset-two-factor")
@@ -62,10 +64,10 @@ def create_token(email: str, name: str) -> None:
     """Create an API token for a user; the token alone is printed on the last line."""
     user = user_service.find_user(email)
     if user is None:
-        raise click.ClickException(f"No user {email}.")
-    _, raw = user_service.create_token(None, user, name)
+        raise click.ClickException(_("No user %(email)s.", email=email))
+    _token, raw = user_service.create_token(None, user, name)
     db.session.commit()
-    click.echo(f"Token for {user.email} (stored hashed; it cannot be shown again):", err=True)
+    click.echo(_("Token for %(email)s (stored hashed; it cannot be shown again):", email=user.email), err=True)
     click.echo(raw)
 
 
@@ -78,7 +80,7 @@ def import_articles(paths: tuple[Path, ...], suggest: bool, language: str | None
     """Import .txt (with X.claims.json beside it, if any), .html or .json articles; each file in its own transaction."""
     actor = user_service.find_user(as_user) if as_user else None
     if as_user and actor is None:
-        raise click.ClickException(f"No user {as_user}.")
+        raise click.ClickException(_("No user %(email)s.", email=as_user))
     failures = 0
     for path in paths:
         try:
@@ -88,13 +90,16 @@ def import_articles(paths: tuple[Path, ...], suggest: bool, language: str | None
             db.session.rollback()
             failures += 1
             details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
-            click.echo(f"{path}: not imported: {exc.message} {details}".strip(), err=True)
+            reason = f"{exc.message} {details}".strip()
+            click.echo(_("%(path)s: not imported: %(reason)s", path=path, reason=reason), err=True)
             continue
         article = result.article
         if result.created:
-            click.echo(f"{path}: article {article.id} ({article.language}), {len(article.claims)} claim(s)")
+            click.echo(ngettext("%(path)s: article %(id)s (%(language)s), %(num)d claim",
+                                "%(path)s: article %(id)s (%(language)s), %(num)d claims", len(article.claims),
+                                path=path, id=article.id, language=article.language))
         else:
-            click.echo(f"{path}: already in the desk as article {article.id}")
+            click.echo(_("%(path)s: already in the desk as article %(id)s", path=path, id=article.id))
     if failures:
         sys.exit(1)
 
@@ -107,11 +112,11 @@ def demo() -> None:
     passwords = load_demo()
     db.session.commit()
     if passwords:
-        click.echo("Demo users (passwords are shown once):")
+        click.echo(_("Demo users (passwords are shown once):"))
         for email, (role, password) in passwords.items():
             click.echo(f"  {role:9} {email}  {password}")
     else:
-        click.echo("The demo desk is already loaded; nothing changed.")
+        click.echo(_("The demo desk is already loaded; nothing changed."))
 
 
 def register(app: Flask) -> None:

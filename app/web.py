@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import logging
 from collections.abc import Callable
@@ -12,8 +11,8 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, current_app, flash, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from markupsafe import Markup
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy import exc as sa_exc
@@ -21,6 +20,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import IntegerConverter
 
 from app.extensions import db
+from app.i18n import text
 from app.models.base import CONFIDENCES, KINDS, STANCES, STATES, VERDICTS
 from app.services.errors import DomainError, ValidationError
 from app.services.permissions import can
@@ -74,8 +74,8 @@ def refuse_unstorable_input() -> None:
     errors: dict[str, str] = {}
     for source in sources:
         for key, values in source.lists():
-            for text in (key, *values):
-                problem = text_problem(text, controls=False)
+            for value in (key, *values):
+                problem = text_problem(value, controls=False)
                 if problem:
                     errors.setdefault(printable(key), problem)
     if errors:
@@ -110,8 +110,8 @@ def page(capability: str = "read") -> Callable:
         @login_required
         def wrapper(*args: Any, **kwargs: Any):
             if not can(current_user, capability):
-                return render_template("errors/error.html", code=403,
-                                       message="Your role does not allow this page."), 403
+                return render_template("errors/error.html", code=403, title=error_title(403),
+                                       message=_("Your role does not allow this page.")), 403
             return view(*args, **kwargs)
 
         wrapper.capability = capability  # type: ignore[attr-defined]
@@ -143,12 +143,18 @@ def apply_errors(form: Any, exc: DomainError) -> None:
     if not shown or not exc.fields:
         hidden = [m for n, m in exc.fields.items() if getattr(getattr(form, n.split(".")[-1], None), "type", "")
                   == "HiddenField"]
-        flash(" ".join([exc.message, *hidden]), "error")
+        flash(" ".join(str(m) for m in [exc.message, *hidden]), "error")
+
+
+def error_text(exc: DomainError) -> str:
+    """A domain error as one line: its message and what it says about each field."""
+    return " ".join(str(m) for m in [exc.message, *exc.fields.values()])
 
 
 def json_error(status: int, code: str, message: str, fields: dict | None = None, **extra: Any):
-    body = {"code": code, "message": message, "fields": fields or {}}
-    body.update(extra)
+    # Messages may be lazy (app.i18n): they become text here, in the request's language.
+    body = {"code": code, "message": text(message), "fields": {k: text(v) for k, v in (fields or {}).items()}}
+    body.update({k: text(v) for k, v in extra.items()})
     response = jsonify({"error": body})
     response.status_code = status
     return response
@@ -180,6 +186,52 @@ def _safe_rollback() -> None:
         db.session.close()
 
 
+# What a person reads on an error page (Werkzeug's own descriptions are English only).
+ERROR_TITLES = {
+    400: _l("Bad request"), 401: _l("Log in first"), 403: _l("Not allowed"), 404: _l("Page not found"),
+    405: _l("Not allowed this way"), 409: _l("Changed meanwhile"), 410: _l("No longer available"),
+    413: _l("Too large"), 422: _l("Cannot be processed"), 429: _l("Too many requests"),
+    500: _l("Something went wrong"), 503: _l("Unavailable for now"),
+}
+ERROR_MESSAGES = {
+    400: _l("The request could not be understood. Go back and try again."),
+    401: _l("Log in to see this page."),
+    403: _l("Your role does not allow this page."),
+    404: _l("There is nothing at this address. Check the link, or start again from the desk."),
+    405: _l("This address does not accept that kind of request."),
+    409: _l("Someone changed this in the meantime. Reload the page and try again."),
+    410: _l("This is no longer available."),
+    413: _l("The request or file is too large for the desk."),
+    422: _l("Some of what was sent is not valid."),
+    429: _l("Too many requests in a short time. Wait a moment and try again."),
+    500: _l("Something went wrong on our side. It has been logged."),
+    503: _l("The desk is unavailable for a moment. Try again shortly."),
+}
+
+
+def error_title(status: int) -> str:
+    return str(ERROR_TITLES.get(status, ERROR_TITLES[400 if status < 500 else 500]))
+
+
+def _library_messages() -> frozenset[str]:
+    from app.forms import WTFORMS_MESSAGES
+
+    return frozenset(m for m in WTFORMS_MESSAGES if isinstance(m, str))
+
+
+_LIBRARY_MESSAGES = _library_messages()
+
+
+def _http_message(exc: HTTPException) -> str:
+    """Our own (translated) message, unless the code raised the error with a reason of its own."""
+    description = exc.description
+    if isinstance(description, str) and description in _LIBRARY_MESSAGES:
+        return _(description)  # Flask-WTF's CSRF refusals, whose msgids app/forms.py marks for the catalogue
+    if description and description != type(exc).description:
+        return str(description)  # e.g. BadRequest(_("…")): already in the request's language
+    return str(ERROR_MESSAGES.get(exc.code or 500, ERROR_MESSAGES[500 if (exc.code or 500) >= 500 else 400]))
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError):
@@ -190,13 +242,15 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        message = _http_message(exc)
         if wants_json():
             code = (exc.name or "error").lower().replace(" ", "_")
-            response = json_error(exc.code or 500, code, exc.description or exc.name)
+            response = json_error(exc.code or 500, code, message)
             if exc.code == 405 and exc.valid_methods:
                 response.headers["Allow"] = ", ".join(exc.valid_methods)
             return response
-        return error_page(exc.code or 500, exc.description or "")
+        status = exc.code or 500
+        return error_page(status, message)
 
     def outage(exc: Exception):
         _safe_rollback()
@@ -218,59 +272,42 @@ def register_error_handlers(app: Flask) -> None:
         _safe_rollback()
         log.exception("Unhandled error on %s %s", request.method, request.path)
         if wants_json():
-            return json_error(500, "internal_error", "Something went wrong on our side; it has been logged.")
-        return plain_page(500, _("Something went wrong on our side; it has been logged."))
+            return json_error(500, "internal_error", _("Something went wrong on our side; it has been logged."))
+        return plain_page(500, str(ERROR_MESSAGES[500]), error_title(500))
 
 
 def error_page(code: int, message: str) -> Response | tuple:
     """The error page in the desk's layout; the plain one when the layout itself fails (it loads the user)."""
     try:
-        return render_template("errors/error.html", code=code, message=message), code
+        return render_template("errors/error.html", code=code, title=error_title(code), message=message), code
     except OUTAGES:
         _safe_rollback()
         return plain_page(503, _("The desk cannot reach its database or cache right now; nothing was changed. "
-                                 "Try again in a minute."), _("Temporarily unavailable"))
+                                 "Try again in a minute."), error_title(503))
 
 
-VERDICT_LABELS = {
-    "unverified": "Unverified", "confirmed": "Confirmed", "likely_true": "Likely true", "mixed": "Mixed",
-    "likely_false": "Likely false", "false": "False", "unverifiable": "Unverifiable",
-}
-STATE_LABELS = {"open": "Open", "in_review": "In review", "awaiting_approval": "Awaiting approval",
-                "approved": "Approved"}
-RELIABILITY_LABELS = {"A": "A – completely reliable", "B": "B – usually reliable", "C": "C – fairly reliable",
-                      "D": "D – not usually reliable", "E": "E – unreliable", "F": "F – cannot be judged"}
-CREDIBILITY_LABELS = {1: "1 – confirmed by other sources", 2: "2 – probably true", 3: "3 – possibly true",
-                      4: "4 – doubtful", 5: "5 – improbable", 6: "6 – cannot be judged"}
+class _LabelTable:
+    """Old templates' RELIABILITY_LABELS[x] etc., now from label() (use label(kind, code) in new code)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def __getitem__(self, code: Any) -> str:
+        from app.localization import label
+
+        return label(self.kind, code)
+
+    def get(self, code: Any, default: Any = None) -> str:
+        return self[code] if code is not None else default
 
 
 def register_template_helpers(app: Flask) -> None:
-    @app.template_filter("when")
-    def when(value: dt.datetime | dt.date | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, dt.datetime):
-            return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        return value.isoformat()
+    from app import localization
 
-    @app.template_filter("verdict_badge")
-    def verdict_badge(verdict: str) -> Markup:
-        label = VERDICT_LABELS.get(verdict, verdict)
-        return Markup('<span class="badge v-{0}">{1}</span>').format(verdict, label)
-
-    @app.template_filter("state_badge")
-    def state_badge(state: str) -> Markup:
-        return Markup('<span class="badge s-{0}">{1}</span>').format(state, STATE_LABELS.get(state, state))
-
-    def ui_lang() -> str:
-        from flask_babel import get_locale
-
-        return str(get_locale() or "en")
-
+    localization.register(app)
     app.jinja_env.globals.update(
-        ui_lang=ui_lang,
         can=lambda capability: can(current_user, capability),
         VERDICTS=VERDICTS, STATES=STATES, KINDS=KINDS, CONFIDENCES=CONFIDENCES, STANCES=STANCES,
-        VERDICT_LABELS=VERDICT_LABELS, STATE_LABELS=STATE_LABELS,
-        RELIABILITY_LABELS=RELIABILITY_LABELS, CREDIBILITY_LABELS=CREDIBILITY_LABELS,
+        VERDICT_LABELS=_LabelTable("verdict"), STATE_LABELS=_LabelTable("state"),
+        RELIABILITY_LABELS=_LabelTable("grade"), CREDIBILITY_LABELS=_LabelTable("credibility"),
     )

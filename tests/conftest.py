@@ -238,9 +238,9 @@ def live_server(app):
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    """Debian's chromium driven by Playwright (never a downloaded browser): one for the whole session."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (make system-deps installs it)")
     sync_api = pytest.importorskip("playwright.sync_api")

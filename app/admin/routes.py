@@ -10,6 +10,7 @@ from flask_login import current_user
 from app.admin import bp
 from app.admin.forms import ConfirmForm, NewUserForm, RoleForm, TokenForm, TwoFactorSettingForm
 from app.extensions import db
+from app.localization import label
 from app.models import ApiToken
 from app.services import two_factor, users
 from app.services.errors import DomainError, NotFound
@@ -27,7 +28,7 @@ def user_list():
                                                form.password.data or None, form.name.data or "")
             commit()
             if form.password.data:
-                flash(f"User {user.email} added.", "info")
+                flash(_("User %(email)s added.", email=user.email), "info")
                 return redirect(url_for("admin.user_list"))
             # A generated password is shown in this answer only: never in a flash, which rides in the cookie.
             return render_template("admin/users.html", users=users.list_users(), form=NewUserForm(formdata=None),
@@ -89,9 +90,9 @@ def change_role(user_id: int):
     if form.validate_on_submit():
         users.set_role(current_user, user, form.role.data)
         commit()
-        flash(f"{user.email} is now {user.role}.", "info")
+        flash(_("%(email)s is now %(role)s.", email=user.email, role=label("role", user.role)), "info")
     else:
-        flash("Choose a valid role.", "error")
+        flash(_("Choose a valid role."), "error")
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
@@ -103,7 +104,8 @@ def set_active(user_id: int, active: int):
     if ConfirmForm().validate_on_submit():
         users.set_active(current_user, user, bool(active))
         commit()
-        flash(f"{user.email} is {'active' if user.active else 'deactivated'}.", "info")
+        flash(_("%(email)s is active again.", email=user.email) if user.active
+              else _("%(email)s is deactivated.", email=user.email), "info")
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
@@ -127,9 +129,9 @@ def revoke_token(token_id: int):
     """Revoke an API token at once."""
     token = db.session.get(ApiToken, token_id)
     if token is None:
-        raise NotFound(f"No token {token_id}.")
+        raise NotFound(_("No token %(id)s.", id=token_id))
     if ConfirmForm().validate_on_submit():
         users.revoke_token(current_user, token)
         commit()
-        flash(f"Token {token.prefix}… revoked.", "info")
+        flash(_("Token %(prefix)s… revoked.", prefix=token.prefix), "info")
     return redirect(url_for("admin.user_detail", user_id=token.user_id))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import g, request
+from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 
 from app.models import User
@@ -31,7 +32,8 @@ def endpoint(capability: str = "read") -> Callable:
         def wrapper(*args: Any, **kwargs: Any):
             user = bearer_user()
             if user is None:
-                response = json_error(401, "unauthorized", "Send a valid API token as 'Authorization: Bearer TOKEN'.")
+                response = json_error(401, "unauthorized",
+                                      _("Send a valid API token as 'Authorization: Bearer TOKEN'."))
                 response.headers["WWW-Authenticate"] = 'Bearer realm="claimdesk"'
                 return response
             require(user, capability)
@@ -49,11 +51,11 @@ def endpoint(capability: str = "read") -> Callable:
 def json_body() -> dict:
     """The request's JSON object, or a 400 that says what is wrong with it."""
     if not request.is_json:
-        raise BadRequest("Send a JSON object with 'Content-Type: application/json'.")
+        raise BadRequest(_("Send a JSON object with 'Content-Type: application/json'."))
     try:
         data = request.get_json(force=False, silent=False)
     except BadRequest:
-        raise BadRequest("The request body is not valid JSON.") from None
+        raise BadRequest(_("The request body is not valid JSON.")) from None
     if not isinstance(data, dict):
-        raise BadRequest("The request body must be a JSON object.")
+        raise BadRequest(_("The request body must be a JSON object."))
     return data

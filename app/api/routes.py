@@ -7,6 +7,7 @@ from flask import current_app, jsonify, request, url_for
 from app.api import bp
 from app.api.auth import endpoint, json_body
 from app.api.serialize import article_dict, claim_dict, comment_dict, evidence_dict, user_dict
+from app.i18n import _l
 from app.models import User
 from app.services import articles as article_service
 from app.services import audit, comments, evidence, queue, review, similar, suggestions
@@ -19,7 +20,7 @@ def _page_args(max_per_page: int | None = None) -> tuple[int, int]:
     checker = Checker(request.args)
     page = checker.integer("page", minimum=1, maximum=1_000_000) or 1
     per_page = checker.integer("per_page", minimum=1, maximum=max_per_page or current_app.config["PER_PAGE_MAX"]) or 50
-    checker.raise_if_errors("The pagination is not valid.")
+    checker.raise_if_errors(_l("The pagination is not valid."))
     return page, per_page
 
 
@@ -111,7 +112,7 @@ def create_claim(user: User, article_id: int):
     data = json_body()
     origin = data.pop("origin", "manual")
     if origin not in ("manual", "suggested"):
-        raise ValidationError("Unknown origin.", {"origin": "Must be manual or suggested."})
+        raise ValidationError(_l("Unknown origin."), {"origin": _l("Must be manual or suggested.")})
     claim = claim_service.create_claim(user, article, data, origin=origin)
     return _created(claim_dict(claim, evidence=True), url_for("api.get_claim", claim_id=claim.id))
 
@@ -139,7 +140,7 @@ def get_claim(user: User, claim_id: int):
     suggested = review.suggested_verdict(claim)
     body = claim_dict(claim, evidence=True)
     body["suggested_verdict"] = {"verdict": suggested.verdict, "confidence": suggested.confidence,
-                                 "reason": suggested.reason}
+                                 "reason": str(suggested.reason)}
     body["allowed_transitions"] = review.allowed_targets(user, claim)
     return jsonify(body)
 
@@ -223,7 +224,7 @@ def similar_claims(user: User, claim_id: int):
     claim = claim_service.get_claim(claim_id)
     found = similar.similar_claims(claim)
     return jsonify({"claim_id": claim_id, "items": [
-        {"score": s.score, "reason": s.reason,
+        {"score": s.score, "reason": str(s.reason),
          "claim": claim_dict(s.claim) | {"article": {"id": s.claim.article.id, "title": s.claim.article.title,
                                                      "language": s.claim.article.language}}}
         for s in found]})

@@ -1,42 +1,42 @@
-from flask_wtf import FlaskForm
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import choices
-from app.models.base import KINDS
+from app.forms import Form
+from app.localization import LabelChoices
 
-LANGUAGE_CHOICES = choices(("", "ar", "en"), {"": "Detect from the text", "ar": "Arabic", "en": "English"})
+LANGUAGE_CHOICES = LabelChoices("language", blank=_l("Detect from the text"))
 
 
-class PasteForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=500)])
-    body = TextAreaField("Article text", validators=[DataRequired()])
-    language = SelectField("Language", choices=LANGUAGE_CHOICES, validators=[Optional()])
+class PasteForm(Form):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=500)])
+    body = TextAreaField(_l("Article text"), validators=[DataRequired()])
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
     url = StringField("URL", validators=[Optional(), Length(max=2048)])
-    publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
-    published_at = DateField("Published", validators=[Optional()])
-    submit = SubmitField("Add article")
+    publisher = StringField(_l("Publisher"), validators=[Optional(), Length(max=200)])
+    published_at = DateField(_l("Published"), validators=[Optional()])
+    submit = SubmitField(_l("Add article"))
 
 
-class UploadForm(FlaskForm):
-    file = FileField("File (.txt, .html or .json)", validators=[
-        FileRequired(), FileAllowed(["txt", "html", "htm", "json"], "Use .txt, .html or .json.")])
-    language = SelectField("Language", choices=LANGUAGE_CHOICES, validators=[Optional()])
-    submit = SubmitField("Upload")
+class UploadForm(Form):
+    file = FileField(_l("File (.txt, .html or .json)"), validators=[
+        FileRequired(), FileAllowed(["txt", "html", "htm", "json"], _l("Use .txt, .html or .json."))])
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
+    submit = SubmitField(_l("Upload"))
 
 
-class ClaimForm(FlaskForm):
+class ClaimForm(Form):
     """A new claim from a span selected in the article (or a quote typed in)."""
 
     start = HiddenField()
     end = HiddenField()
-    quote = TextAreaField("Quote (select it in the article, or type it exactly)", validators=[Optional()])
-    statement = TextAreaField("Checkable statement (defaults to the quote)", validators=[Optional()])
-    kind = SelectField("Kind", choices=choices(KINDS), default="other")
-    attributed_to = StringField("Attributed to", validators=[Optional(), Length(max=500)])
-    submit = SubmitField("Make it a claim")
+    quote = TextAreaField(_l("Quote (select it in the article, or type it exactly)"), validators=[Optional()])
+    statement = TextAreaField(_l("Checkable statement (defaults to the quote)"), validators=[Optional()])
+    kind = SelectField(_l("Kind"), choices=LabelChoices("kind"), default="other")
+    attributed_to = StringField(_l("Attributed to"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Make it a claim"))
 
 
-class SuggestionsForm(FlaskForm):
+class SuggestionsForm(Form):
     """Accept, merge, split or reject the suggestions ticked on the article page (the buttons name the action)."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
+from app import history as history_text
 from app.admin.forms import ConfirmForm
 from app.articles import bp
 from app.articles.forms import ClaimForm, PasteForm, SuggestionsForm, UploadForm
@@ -16,7 +19,7 @@ from app.services.errors import DomainError, ValidationError
 from app.services.reports import current_publication
 from app.services.review import suggested_verdict
 from app.services.validation import DIGITS, Checker
-from app.web import apply_errors, commit, page
+from app.web import apply_errors, commit, error_text, page
 
 
 @bp.get("/")
@@ -65,7 +68,7 @@ def _create(data: dict, form):
                                else form, upload=UploadForm(prefix="upload") if form.__class__ is not UploadForm
                                else form), 422
     if not result.created:
-        flash("This URL is already in the desk: here is the existing article.", "info")
+        flash(_("This URL is already in the desk: here is the existing article."), "info")
     return redirect(url_for("articles.show", article_id=result.article.id))
 
 
@@ -83,7 +86,7 @@ def _render_article(article, form: ClaimForm, status: int = 200):
         "articles/show.html", article=article, segments=segs, form=form, pending=pending,
         verdict_counts=counts, state_counts=states, suggestions_form=SuggestionsForm(), confirm=ConfirmForm(),
         claims_by_id={c.id: c for c in article.claims}, suggested=suggested_verdict,
-        publication=current_publication(article.id),
+        publication=current_publication(article.id), overlaps=suggestions.overlapping_claims(article, pending),
     ), status
 
 
@@ -114,7 +117,7 @@ def create_claim(article_id: int):
     except DomainError as exc:
         apply_errors(form, exc)
         return _render_article(article, form, 422)
-    flash(f"Claim #{claim.id} added.", "info")
+    flash(_("Claim #%(id)s added.", id=claim.id), "info")
     return redirect(url_for("articles.show", article_id=article.id, _anchor=f"claim-{claim.id}"))
 
 
@@ -135,47 +138,44 @@ def review_suggestions(article_id: int):
     article = article_service.get_article(article_id)
     form = SuggestionsForm()
     if not form.validate_on_submit():
-        flash("The form expired; please try again.", "error")
+        flash(_("The form expired; please try again."), "error")
         return redirect(url_for("articles.show", article_id=article.id))
     action = request.form.get("action", "accept")
     try:
         spans = _ticked_spans(len(article.body))
         if not spans:
-            raise ValidationError("Tick at least one suggestion.", {"s": "Nothing ticked."})
+            raise ValidationError(_("Tick at least one suggestion."), {"s": _("Nothing ticked.")})
         if action == "accept":
             created = suggestions.accept(current_user, article, [{"start": s, "end": e} for s, e in spans])
-            message = f"{len(created)} claim(s) added from suggestions."
+            message = ngettext("%(num)d claim added from suggestions.", "%(num)d claims added from suggestions.",
+                               len(created))
         elif action == "merge":
-            if len(spans) < 2:
-                raise ValidationError("Tick two or more suggestions to merge.", {"s": "Tick at least two."})
-            start, end = min(s for s, _ in spans), max(e for _, e in spans)
-            suggestions.accept(current_user, article, [{"start": start, "end": end}])
-            message = "Suggestions merged into one claim."
+            created = [suggestions.merge(current_user, article, spans)]
+            message = _("Suggestions merged into one claim, keeping the first one's kind and attribution.")
         elif action == "split":
-            at = Checker(request.form).integer("at", required=True, minimum=1)
-            if len(spans) != 1 or at is None or not spans[0][0] < at < spans[0][1]:
-                raise ValidationError("Tick one suggestion and put the cursor inside it where it should split.",
-                                      {"at": "Place the cursor inside the suggestion."})
-            (start, end), items = spans[0], []
-            for a, b in ((start, at), (at, end)):
-                text = article.body[a:b]
-                a += len(text) - len(text.lstrip(" ،,؛;"))
-                b -= len(text) - len(text.rstrip(" ،,؛;."))
-                if b > a:
-                    items.append({"start": a, "end": b})
-            suggestions.accept(current_user, article, items)
-            message = f"Suggestion split into {len(items)} claims."
+            at = Checker(request.form).integer("at", minimum=1)
+            if len(spans) != 1 or at is None:
+                raise ValidationError(_("Tick one suggestion and put the cursor inside it where it should split."),
+                                      {"at": _("Place the cursor inside the suggestion.")})
+            created = suggestions.split(current_user, article, spans[0], at)
+            message = ngettext("Suggestion split into %(num)d claim.", "Suggestion split into %(num)d claims.",
+                               len(created))
         elif action == "reject":
             for start, end in spans:
                 suggestions.reject(current_user, article, {"start": start, "end": end})
-            message = f"{len(spans)} suggestion(s) rejected; they will not be proposed again."
+            created = []
+            message = ngettext("%(num)d suggestion rejected; it will not be proposed again.",
+                               "%(num)d suggestions rejected; they will not be proposed again.", len(spans))
         else:
-            raise ValidationError("Unknown action.", {"action": "accept, merge, split or reject"})
+            raise ValidationError(_("Unknown action."), {"action": _("accept, merge, split or reject")})
         commit()
         flash(message, "info")
     except DomainError as exc:
-        flash(exc.message + " " + " ".join(exc.fields.values()), "error")
-    return redirect(url_for("articles.show", article_id=article.id))
+        flash(error_text(exc), "error")
+        return redirect(url_for("articles.show", article_id=article.id, _anchor="suggestions"))
+    if created:
+        return redirect(url_for("articles.show", article_id=article.id, _anchor=f"claim-{created[0].id}"))
+    return redirect(url_for("articles.show", article_id=article.id, _anchor="suggestions"))
 
 
 @bp.post("/<int:article_id>/archive")
@@ -186,7 +186,7 @@ def archive(article_id: int):
     if ConfirmForm().validate_on_submit():
         article_service.set_archived(current_user, article, not article.archived)
         commit()
-        flash("Article archived." if article.archived else "Article restored.", "info")
+        flash(_("Article archived.") if article.archived else _("Article restored."), "info")
     return redirect(url_for("articles.show", article_id=article.id))
 
 
@@ -195,7 +195,8 @@ def archive(article_id: int):
 def history(article_id: int):
     """Everything that happened to the article and its claims."""
     article = article_service.get_article(article_id)
-    return render_template("articles/history.html", article=article, events=audit.article_history(article.id))
+    lines = history_text.sentences(audit.article_history(article.id))
+    return render_template("articles/history.html", article=article, lines=lines)
 
 
 @bp.app_context_processor

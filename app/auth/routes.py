@@ -12,6 +12,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.auth import bp
 from app.auth.forms import CodeForm, DisableTwoFactorForm, EnableTwoFactorForm, LoginForm, PasswordForm, RecoveryCodesForm
 from app.extensions import db, limiter
+from app.localization import remember_language
 from app.models import User
 from app.models.base import utcnow
 from app.services import two_factor, users
@@ -97,7 +98,9 @@ def _finish_login(user: User, remember: bool, next_url: str | None):
     user.last_login_at = utcnow()
     login_user(user, remember=remember)
     commit()
-    return redirect(safe_next(next_url, url_for("main.index")))
+    response = redirect(safe_next(next_url, url_for("main.index")))
+    # This browser now remembers the account's language, so the login page after logout speaks it too.
+    return remember_language(response, user.locale) if user.locale else response
 
 
 @bp.route("/login", methods=["GET", "POST"])

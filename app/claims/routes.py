@@ -5,18 +5,22 @@ from __future__ import annotations
 import json
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
+from app import history as history_text
 from app.admin.forms import ConfirmForm
 from app.claims import bp
 from app.claims.forms import AssignForm, ClaimEditForm, CommentForm, CopyForm, EvidenceForm, TransitionForm
 from app.forms import choices
+from app.localization import label
 from app.services import audit, comments, evidence, review, similar, users
 from app.services import claims as claim_service
 from app.services.errors import Conflict, DomainError, PermissionDenied
 from app.services.permissions import can
 from app.services.validation import check_version
-from app.web import apply_errors, commit, page
+from app.web import apply_errors, commit, error_text, page
 
 
 def _context_window(claim, width: int = 240) -> tuple[str, str, str]:
@@ -53,7 +57,7 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
     assign_form = AssignForm(version=claim.version, assignee_id=str(claim.assignee_id or ""))
     people = [u for u in users.list_users() if u.active]
     assign_form.assignee_id.choices = choices([""] + [u.id for u in people],
-                                              {"": "— nobody —", **{u.id: u.display_name for u in people}})
+                                              {"": _("nobody"), **{u.id: u.display_name for u in people}})
     grouped = {stance: [e for e in claim.evidence if e.stance == stance] for stance in ("supports", "contradicts", "context")}
     figures = [e for e in claim.evidence if e.reported_value]
     return render_template(
@@ -62,7 +66,8 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
         transition_form=TransitionForm(version=claim.version), assign_form=assign_form,
         copy_form=CopyForm(version=claim.version), confirm=ConfirmForm(), grouped=grouped, figures=figures,
         suggested=review.suggested_verdict(claim), targets=review.allowed_targets(current_user, claim),
-        history=audit.claim_history(claim.id), similar=similar.similar_claims(claim), conflict=conflict,
+        history=history_text.sentences(audit.claim_history(claim.id)), similar=similar.similar_claims(claim), conflict=conflict,
+        field_name=history_text.field_name,
     ), status
 
 
@@ -101,8 +106,11 @@ def edit(claim_id: int):
     except DomainError as exc:
         apply_errors(form, exc)
         return _render(claim_service.get_claim(claim_id), edit_form=form, status=422)
-    flash("Saved: " + ", ".join(changed) if changed else "Nothing changed.", "info")
-    return redirect(url_for("claims.show", claim_id=claim.id))
+    if changed:
+        flash(_("Saved: %(fields)s.", fields=_(", ").join(history_text.field_name(name) for name in changed)), "info")
+    else:
+        flash(_("Nothing changed."), "info")
+    return redirect(url_for("claims.show", claim_id=claim.id, _anchor="verdict-heading"))
 
 
 @bp.post("/<int:claim_id>/evidence")
@@ -118,7 +126,7 @@ def add_evidence(claim_id: int):
         try:
             evidence.add_evidence(current_user, claim, data)
             commit()
-            flash("Source attached.", "info")
+            flash(_("Source attached."), "info")
             return redirect(url_for("claims.show", claim_id=claim.id, _anchor="evidence"))
         except DomainError as exc:
             apply_errors(form, exc)
@@ -135,7 +143,7 @@ def delete_evidence(evidence_id: int):
     if ConfirmForm().validate_on_submit():
         evidence.remove_evidence(current_user, item)
         commit()
-        flash("Source detached.", "info")
+        flash(_("Source detached."), "info")
     return redirect(url_for("claims.show", claim_id=claim_id, _anchor="evidence"))
 
 
@@ -150,14 +158,14 @@ def transition(claim_id: int):
             review.transition(current_user, claim, {"to": form.to.data, "reason": form.reason.data,
                                                     "version": form.version.data})
             commit()
-            flash(f"Claim is now {claim.state.replace('_', ' ')}.", "info")
+            flash(_("The claim is now %(state)s.", state=label("state", claim.state)), "info")
         except PermissionDenied as exc:
             if not can(current_user, "approve"):
                 raise  # a role problem: 403
             flash(exc.message, "error")  # four eyes: the editor stays on the claim with the reason
         except DomainError as exc:
-            flash(exc.message + (" " + " ".join(exc.fields.values()) if exc.fields else ""), "error")
-    return redirect(url_for("claims.show", claim_id=claim_id))
+            flash(error_text(exc), "error")
+    return redirect(url_for("claims.show", claim_id=claim_id, _anchor="review"))
 
 
 @bp.post("/<int:claim_id>/assign")
@@ -172,7 +180,7 @@ def assign(claim_id: int):
             claim_service.update_claim(current_user, claim, {"version": form.version.data,
                                                              "assignee_id": form.assignee_id.data or None})
             commit()
-            flash("Assignment saved.", "info")
+            flash(_("Assignment saved."), "info")
         except DomainError as exc:
             flash(exc.message, "error")
     return redirect(url_for("claims.show", claim_id=claim_id))
@@ -205,8 +213,12 @@ def copy(claim_id: int):
             result = similar.copy_from(current_user, claim, {"version": form.version.data,
                                                              "from_claim_id": form.from_claim_id.data})
             commit()
-            flash(f"Copied {result['evidence']} evidence item(s)"
-                  + (" and the verdict." if result["fields"] else "."), "info")
+            if result["fields"]:
+                flash(ngettext("Copied %(num)d evidence item and the verdict.",
+                               "Copied %(num)d evidence items and the verdict.", result["evidence"]), "info")
+            else:
+                flash(ngettext("Copied %(num)d evidence item.", "Copied %(num)d evidence items.", result["evidence"]),
+                      "info")
         except DomainError as exc:
             flash(exc.message, "error")
     return redirect(url_for("claims.show", claim_id=claim_id))
@@ -223,7 +235,7 @@ def delete(claim_id: int):
         try:
             claim_service.delete_claim(current_user, claim, check_version(request.form))
             commit()
-            flash(f"Claim #{claim_id} deleted.", "info")
+            flash(_("Claim #%(id)s deleted.", id=claim_id), "info")
         except DomainError as exc:
             flash(exc.message, "error")
             return redirect(url_for("claims.show", claim_id=claim_id))

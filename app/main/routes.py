@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import jsonify, redirect, request, session, url_for
+from flask import jsonify, make_response, redirect, request, url_for
 from flask_login import current_user
 
 from app.extensions import db
+from app.localization import remember_language
 from app.main import bp
-from app.web import safe_next
+from app.services import preferences
+from app.web import commit, safe_next
 
 
 @bp.get("/")
@@ -32,11 +34,12 @@ def healthz():
 
 @bp.post("/language")
 def set_language():
-    """Remember the interface language chosen (en or ar)."""
+    """Remember the interface language chosen (ar or en): in this browser, and on the account when logged in."""
     lang = request.form.get("lang")
-    if lang in ("en", "ar"):
-        session["locale"] = lang
+    response = make_response(redirect(safe_next(request.form.get("next"), url_for("main.index"))))
+    if lang in preferences.LANGUAGES:
         if current_user.is_authenticated:
-            current_user.locale = lang
-            db.session.commit()
-    return redirect(safe_next(request.form.get("next"), url_for("main.index")))
+            preferences.set_language(current_user._get_current_object(), lang)
+            commit()
+        remember_language(response, lang)
+    return response

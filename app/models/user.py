@@ -22,7 +22,10 @@ class User(UserMixin, Base):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(enum_column(ROLES, "role"), default="reviewer")
     active: Mapped[bool] = mapped_column(default=True)
+    # Reading preferences (None: follow the browser / the desk's configuration). See services/preferences.py.
     locale: Mapped[str | None] = mapped_column(sa.String(8))
+    timezone: Mapped[str | None] = mapped_column(sa.String(64))
+    digits: Mapped[str | None] = mapped_column(sa.String(16))
     # The session generation, carried in every session and remember-me cookie: bumped on logout, password
     # change, deactivation and two-factor changes, so that every cookie issued before stops working.
     session_epoch: Mapped[int] = mapped_column(default=0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin.forms import ConfirmForm
@@ -49,7 +50,7 @@ def publish(article_id: int):
         flash(exc.message, "error")
         return _publish_page(article, form, 422)
     link = url_for("public.published", token=publication.token, _external=True)
-    flash(f"Report published: {link}", "info")
+    flash(_("Report published: %(link)s", link=link), "info")
     return redirect(url_for("articles.show", article_id=article.id))
 
 
@@ -70,9 +71,9 @@ def withdraw(article_id: int):
         try:
             reports.withdraw(current_user, article)
             commit()
-            flash("Report withdrawn: its public link now answers that it was withdrawn.", "info")
+            flash(_("Report withdrawn: its public link now answers that it was withdrawn."), "info")
         except NotFound as exc:
             flash(exc.message, "error")
     else:
-        flash("The form expired; please try again.", "error")
+        flash(_("The form expired; please try again."), "error")
     return redirect(url_for("articles.show", article_id=article.id))

@@ -1,9 +1,11 @@
 """The publish form (CSRF-protected); withdrawing uses app.admin.forms.ConfirmForm."""
 
-from flask_wtf import FlaskForm
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SubmitField
 
+from app.forms import Form
 
-class PublishForm(FlaskForm):
-    include_unapproved = BooleanField("Publish with unapproved claims marked")
-    submit = SubmitField("Publish report")
+
+class PublishForm(Form):
+    include_unapproved = BooleanField(_l("Publish with unapproved claims marked"))
+    submit = SubmitField(_l("Publish report"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.admin.forms import ConfirmForm
@@ -39,13 +41,18 @@ def index():
 def bulk():
     """Assign, or change the state of, the ticked claims; each is checked against the version shown."""
     if not ConfirmForm().validate_on_submit():
-        flash("The form expired; please try again.", "error")
+        flash(_("The form expired; please try again."), "error")
         return redirect(url_for("queue.index"))
     action = request.form.get("action")
     ids = [int(i) for i in request.form.getlist("claim") if DIGITS.fullmatch(i) and int(i) <= INT_MAX][:500]
     back = safe_next(request.form.get("next"), url_for("queue.index"))
     if not ids:
-        flash("Tick at least one claim.", "error")
+        flash(_("Tick at least one claim."), "error")
+        return redirect(back)
+    assignee = request.form.get("assignee_id") or ""
+    if action == "assign" and not assignee:
+        # No silent default: unassigning is a choice of its own ("none"), never what an untouched select means.
+        flash(_("Choose whom to assign the ticked claims to (or “Nobody” to unassign them)."), "error")
         return redirect(back)
     done, failed = 0, []
     for claim_id in ids:
@@ -54,22 +61,22 @@ def bulk():
             # The version the page showed: a claim changed since then is not touched (and is reported).
             version = request.form.get(f"v{claim_id}")
             if not version:
-                raise ValidationError(f"Claim #{claim_id} was not on the page you saw; reload and try again.")
+                raise ValidationError(_("Claim #%(id)s was not on the page you saw; reload and try again.", id=claim_id))
             if action == "assign":
                 claim_service.update_claim(current_user, claim, {"version": version,
-                                                                 "assignee_id": request.form.get("assignee_id") or None})
+                                                                 "assignee_id": None if assignee == "none" else assignee})
             elif action == "state":
                 review.transition(current_user, claim, {"to": request.form.get("to"),
                                                         "reason": request.form.get("reason"), "version": version})
             else:
-                raise ValidationError("Unknown bulk action.")
+                raise ValidationError(_("Unknown bulk action."))
             commit()
             done += 1
         except DomainError as exc:
             db.session.rollback()
-            failed.append(f"#{claim_id}: {exc.message}")
+            failed.append(_("Claim #%(id)s: %(message)s", id=claim_id, message=exc.message))
     if done:
-        flash(f"{done} claim(s) updated.", "info")
+        flash(ngettext("%(num)d claim updated.", "%(num)d claims updated.", done), "info")
     for message in failed[:20]:
         flash(message, "error")
     return redirect(back)

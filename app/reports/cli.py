@@ -12,6 +12,8 @@ from typing import IO
 
 import click
 from flask import Flask
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.extensions import db
 from app.reports import FORMATS, site_options
@@ -49,9 +51,11 @@ def report_command(article_id: int, fmt: str, output: str) -> None:
             for chunk in rendered.chunks():
                 handle.write(chunk)
     except DomainError as exc:
-        raise click.ClickException(exc.message) from None
+        raise click.ClickException(str(exc.message)) from None
     if output != "-":
-        click.echo(f"Wrote {output} ({fmt}, {Path(output).stat().st_size} bytes).", err=True)
+        size = Path(output).stat().st_size
+        click.echo(ngettext("Wrote %(path)s (%(format)s, %(num)d byte).", "Wrote %(path)s (%(format)s, %(num)d bytes).",
+                            size, path=output, format=fmt), err=True)
 
 
 @click.command("backup")
@@ -63,8 +67,10 @@ def backup_command(output: str, with_password_hashes: bool) -> None:
     with _output(output, "w") as handle:
         write_backup(handle, with_password_hashes=with_password_hashes)
     if output != "-":
-        note = "with password and token hashes" if with_password_hashes else "without password hashes or API tokens"
-        click.echo(f"Wrote {output} ({note}).", err=True)
+        if with_password_hashes:
+            click.echo(_("Wrote %(path)s (with password and token hashes).", path=output), err=True)
+        else:
+            click.echo(_("Wrote %(path)s (without password hashes or API tokens).", path=output), err=True)
 
 
 @click.command("restore")
@@ -78,17 +84,21 @@ def restore_command(path: Path, new_passwords: bool) -> None:
         with path.open(encoding="utf-8") as handle:
             result = restore(handle, new_passwords=new_passwords)
     except RestoreError as exc:
-        raise click.ClickException(f"Nothing restored: {exc}") from None
+        raise click.ClickException(_("Nothing restored: %(reason)s", reason=exc)) from None
     total = sum(result.counts.values())
-    click.echo(f"Restored {total} rows: " + ", ".join(f"{name} {n}" for name, n in result.counts.items() if n))
+    click.echo(ngettext("Restored %(num)d row: %(tables)s", "Restored %(num)d rows: %(tables)s", total,
+                        tables=", ".join(f"{name} {n}" for name, n in result.counts.items() if n)))
     if result.passwords:
-        click.echo("New passwords (shown once; pass them on securely):")
+        click.echo(_("New passwords (shown once; pass them on securely):"))
         for email, password in result.passwords.items():
             click.echo(f"  {email}  {password}")
     if result.without_password:
-        click.echo(f"{len(result.without_password)} user(s) came without a password hash and cannot log in until "
-                   "they are given one (run restore again into an empty database with --new-passwords, or "
-                   "restore a backup taken with --with-password-hashes).")
+        click.echo(ngettext(
+            "%(num)d user came without a password hash and cannot log in until given one (run restore again into "
+            "an empty database with --new-passwords, or restore a backup taken with --with-password-hashes).",
+            "%(num)d users came without a password hash and cannot log in until given one (run restore again into "
+            "an empty database with --new-passwords, or restore a backup taken with --with-password-hashes).",
+            len(result.without_password)))
 
 
 def register(app: Flask) -> None:

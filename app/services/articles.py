@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.i18n import _l
 from app.models import Article, Claim, User
 from app.models.base import utcnow
 from app.services import audit, suggestions
@@ -34,7 +35,7 @@ def normalise_body(text: str) -> str:
 def get_article(article_id: int) -> Article:
     article = db.session.get(Article, article_id)
     if article is None:
-        raise NotFound(f"No article {article_id}.")
+        raise NotFound(_l("No article %(id)s.", id=article_id))
     return article
 
 
@@ -55,20 +56,20 @@ def create_article(actor: User | None, data: Mapping[str, Any], *, origin: str =
     title = checker.text("title", required=True, max_len=LIMITS.max_title_chars, allow_blank=False)
     body = checker.text("body", required=True, strip=False, max_len=LIMITS.max_body_chars)
     if body is not None and not body.strip():
-        checker.error("body", "The article text is empty.")
+        checker.error("body", _l("The article text is empty."))
     language = checker.text("language", max_len=16)
     if language and not LANGUAGE.match(language.lower()):
-        checker.error("language", "Use a language code such as ar or en.")
+        checker.error("language", _l("Use a language code such as ar or en."))
     raw_url = checker.text("url", max_len=2048)
     publisher = checker.text("publisher", max_len=200) or None
     published_at = checker.date("published_at")
     wants_suggestions = checker.boolean("suggest")
     claims = data.get("claims") or []
     if not isinstance(claims, list):
-        checker.error("claims", "Must be a list of claims.")
+        checker.error("claims", _l("Must be a list of claims."))
         claims = []
     elif len(claims) > MAX_CLAIMS_PER_IMPORT:
-        checker.error("claims", f"At most {MAX_CLAIMS_PER_IMPORT} claims per article.")
+        checker.error("claims", _l("At most %(max)s claims per article.", max=MAX_CLAIMS_PER_IMPORT))
         claims = []
     url = None
     if raw_url:
@@ -76,7 +77,7 @@ def create_article(actor: User | None, data: Mapping[str, Any], *, origin: str =
             url = normalise_url(raw_url)
         except ValidationError as exc:
             checker.errors.update(exc.fields)
-    checker.raise_if_errors("The article is not valid.")
+    checker.raise_if_errors(_l("The article is not valid."))
     if url is not None:
         existing = find_by_url(url)
         if existing is not None:
@@ -99,7 +100,7 @@ def create_article(actor: User | None, data: Mapping[str, Any], *, origin: str =
                                                    "url": url, "publisher": publisher, "published_at": published_at})
     for index, item in enumerate(claims):
         if not isinstance(item, Mapping):
-            raise ValidationError("Each claim must be an object.", {f"claims[{index}]": "Must be an object."})
+            raise ValidationError(_l("Each claim must be an object."), {f"claims[{index}]": _l("Must be an object.")})
         create_claim(actor, article, item, origin=origin, prefix=f"claims[{index}].")
     if wants_suggestions:
         db.session.refresh(article, ["claims"])
@@ -145,7 +146,7 @@ def parse_upload(filename: str, raw: bytes) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError("The file is not UTF-8 text.", {"file": "Not UTF-8 text."}) from None
+        raise ValidationError(_l("The file is not UTF-8 text."), {"file": _l("Not UTF-8 text.")}) from None
     if suffix in (".txt", ".text", ".md"):
         return text_article(text, Path(filename).stem)
     if suffix in (".html", ".htm"):
@@ -154,12 +155,12 @@ def parse_upload(filename: str, raw: bytes) -> dict[str, Any]:
         try:
             data = decode_json(text)
         except Malformed as exc:
-            message = "Invalid JSON: " + exc.fields.get("body", exc.message)
-            raise ValidationError("The file is not valid JSON.", {"file": message}) from None
+            message = _l("Invalid JSON: %(error)s", error=exc.fields.get("body", exc.message))
+            raise ValidationError(_l("The file is not valid JSON."), {"file": message}) from None
         if not isinstance(data, dict):
-            raise ValidationError("The JSON must be an article object.", {"file": "Expected an object."})
+            raise ValidationError(_l("The JSON must be an article object."), {"file": _l("Expected an object.")})
         return data
-    raise ValidationError("Unsupported file type.", {"file": "Use .txt, .html or .json."})
+    raise ValidationError(_l("Unsupported file type."), {"file": _l("Use .txt, .html or .json.")})
 
 
 def text_article(text: str, fallback_title: str) -> dict[str, Any]:
@@ -181,11 +182,11 @@ def html_article(html: str, fallback_title: str) -> dict[str, Any]:
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
     if extracted is None:
-        raise ValidationError("No article text found in the HTML.", {"file": "No main text found."})
+        raise ValidationError(_l("No article text found in the HTML."), {"file": _l("No main text found.")})
     doc = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
     body = doc.get("text") or ""
     if not body.strip():
-        raise ValidationError("No article text found in the HTML.", {"file": "No main text found."})
+        raise ValidationError(_l("No article text found in the HTML."), {"file": _l("No main text found.")})
     data: dict[str, Any] = {"title": (doc.get("title") or fallback_title)[:LIMITS.max_title_chars], "body": body}
     if doc.get("url"):
         data["url"] = doc["url"]
@@ -204,11 +205,12 @@ def sidecar_claims(path: Path, body: str) -> dict[str, Any]:
     try:
         meta = decode_json(sidecar.read_bytes())
     except OSError as exc:
-        raise ValidationError(f"{sidecar.name} cannot be read.", {"file": str(exc)}) from None
+        raise ValidationError(_l("%(name)s cannot be read.", name=sidecar.name), {"file": str(exc)}) from None
     except Malformed as exc:
-        raise ValidationError(f"{sidecar.name} is not valid JSON.", {"file": exc.fields.get("body", exc.message)}) from None
+        raise ValidationError(_l("%(name)s is not valid JSON.", name=sidecar.name),
+                              {"file": exc.fields.get("body", exc.message)}) from None
     if not isinstance(meta, dict):
-        raise ValidationError(f"{sidecar.name} must hold an object.", {"file": "Expected an object."})
+        raise ValidationError(_l("%(name)s must hold an object.", name=sidecar.name), {"file": _l("Expected an object.")})
     info = meta.get("article") or {}
     data: dict[str, Any] = {
         "language": info.get("language"),

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
+from app.i18n import _l, _nl
 from app.models import Article, Claim, ClaimKey, Comment, Event, Evidence, User
 from app.models.base import CONFIDENCES, KINDS, ORIGINS, VERDICTS, utcnow
 from app.services import audit
@@ -36,7 +37,7 @@ def get_claim(claim_id: int, *, detail: bool = False) -> Claim:
                    joinedload(Claim.approved_by), selectinload(Claim.keys)]
     claim = db.session.get(Claim, claim_id, options=options)
     if claim is None:
-        raise NotFound(f"No claim {claim_id}.")
+        raise NotFound(_l("No claim %(id)s.", id=claim_id))
     return claim
 
 
@@ -48,28 +49,29 @@ def resolve_span(body: str, data: Mapping[str, Any], prefix: str = "") -> tuple[
     if has_offsets:
         start = checker.integer("start", required=True, minimum=0, maximum=len(body))
         end = checker.integer("end", required=True, minimum=0, maximum=len(body))
-        checker.raise_if_errors("The span is not valid.")
+        checker.raise_if_errors(_l("The span is not valid."))
         assert start is not None and end is not None
         if end <= start:
-            checker.error("end", "Must be greater than start.")
+            checker.error("end", _l("Must be greater than start."))
         elif quote is not None and body[start:end] != quote:
-            checker.error("quote", "Does not match the article text at start:end.")
+            checker.error("quote", _l("Does not match the article text at start:end."))
         elif not body[start:end].strip():
-            checker.error("start", "The span holds only white space.")
-        checker.raise_if_errors("The span is not valid.")
+            checker.error("start", _l("The span holds only white space."))
+        checker.raise_if_errors(_l("The span is not valid."))
         return start, end
     if not quote:
-        checker.error("quote", "Give a quote from the article, or start and end offsets.")
-        checker.raise_if_errors("The span is not valid.")
+        checker.error("quote", _l("Give a quote from the article, or start and end offsets."))
+        checker.raise_if_errors(_l("The span is not valid."))
     assert quote is not None
     count = body.count(quote)
     if count == 0:
-        checker.error("quote", "Not found in the article text.")
+        checker.error("quote", _l("Not found in the article text."))
     elif count > 1:
-        checker.error("quote", f"Occurs {count} times in the article; give start and end to say which.")
+        checker.error("quote", _nl("Occurs %(num)d time in the article; give start and end to say which.",
+                                         "Occurs %(num)d times in the article; give start and end to say which.", count))
     elif not quote.strip():
-        checker.error("quote", "The quote holds only white space.")
-    checker.raise_if_errors("The span is not valid.")
+        checker.error("quote", _l("The quote holds only white space."))
+    checker.raise_if_errors(_l("The span is not valid."))
     start = body.index(quote)
     return start, start + len(quote)
 
@@ -111,9 +113,10 @@ def create_claim(
     """Anchor a new claim to a span of the article (by offsets or by a quote found once)."""
     require_actor(actor, "edit_claims")
     if article.archived:
-        raise ValidationError("The article is archived; unarchive it to add claims.", {"article": "archived"})
+        raise ValidationError(_l("The article is archived; unarchive it to add claims."), {"article": _l("Archived.")})
     if origin not in ORIGINS:
-        raise ValidationError("Unknown origin.", {prefix + "origin": "Must be one of: " + ", ".join(ORIGINS)})
+        raise ValidationError(_l("Unknown origin."),
+                              {prefix + "origin": _l("Must be one of: %(values)s.", values=", ".join(ORIGINS))})
     start, end = resolve_span(article.body, data, prefix)
     checker = Checker(data, prefix)
     quote = article.body[start:end]
@@ -121,7 +124,7 @@ def create_claim(
     kind = checker.choice("kind", KINDS, default="other")
     attributed_to = checker.text("attributed_to", max_len=500) or None
     recheck_on = checker.date("recheck_on")
-    checker.raise_if_errors("The claim is not valid.")
+    checker.raise_if_errors(_l("The claim is not valid."))
     # Claims on one article are created one at a time (PostgreSQL row lock; SQLite has one writer anyway), so
     # two people accepting the same suggestion at once get one claim and a clear "already claim #N".
     audit.lock_for_writing(Article, article.id)
@@ -130,7 +133,8 @@ def create_claim(
     )
     if duplicate is not None:
         raise ValidationError(
-            f"Claim #{duplicate} already rests on this span.", {prefix + "quote": f"Already claim #{duplicate}."}
+            _l("Claim #%(id)s already rests on this span.", id=duplicate),
+            {prefix + "quote": _l("Already claim #%(id)s.", id=duplicate)}
         )
     claim = Claim(
         article=article,
@@ -168,8 +172,8 @@ def ensure_version(claim: Claim, version: int) -> None:
     """Raise Conflict (changing nothing) when the write is based on a stale version."""
     if version != claim.version:
         raise Conflict(
-            f"Claim #{claim.id} was changed by someone else (you had version {version}, it is now "
-            f"{claim.version}). Nothing was saved.",
+            _l("Claim #%(id)s was changed by someone else (you had version %(yours)s, it is now %(now)s). "
+               "Nothing was saved.", id=claim.id, yours=version, now=claim.version),
             current_version=claim.version,
             changes=changes_since(claim, version),
         )
@@ -182,7 +186,8 @@ def flush_claim(claim: Claim) -> None:
     try:
         db.session.flush()
     except Conflict:
-        raise Conflict(f"Claim #{claim_id} was changed by someone else at the same moment. Nothing was saved.") from None
+        raise Conflict(_l("Claim #%(id)s was changed by someone else at the same moment. Nothing was saved.",
+                          id=claim_id)) from None
 
 
 def _assignee(checker: Checker) -> int | None:
@@ -195,14 +200,14 @@ def _assignee(checker: Checker) -> int | None:
         email = Checker({"assignee": value}).text("assignee", max_len=254)
         user = find_user(email) if email else None
         if user is None or not user.active:
-            checker.error("assignee", "No such active user.")
+            checker.error("assignee", _l("No such active user."))
             return None
         return user.id
     sub = Checker({"assignee_id": value})
     user_id = sub.integer("assignee_id", minimum=1)
     user = db.session.get(User, user_id) if user_id is not None and not sub.errors else None
     if user is None or not user.active:
-        checker.error("assignee_id", "No such active user.")
+        checker.error("assignee_id", _l("No such active user."))
         return None
     return user_id
 
@@ -210,8 +215,8 @@ def _assignee(checker: Checker) -> int | None:
 def ensure_writable(article: Article) -> None:
     """An archived article and its claims are read-only until it is restored."""
     if article.archived:
-        raise ValidationError("The article is archived; an editor must restore it before anything changes.",
-                              {"article": "archived"})
+        raise ValidationError(_l("The article is archived; an editor must restore it before anything changes."),
+                              {"article": _l("Archived.")})
 
 
 def back_to_review(actor: User | None, claim: Claim, why: str) -> None:
@@ -225,8 +230,8 @@ def update_claim(actor: User, claim: Claim, data: Mapping[str, Any]) -> list[str
     require(actor, "edit_claims")
     unknown = sorted(set(data) - ACCEPTED_FIELDS)
     if unknown:
-        raise ValidationError("Some fields cannot be set this way.",
-                              {name: "Unknown or read-only field (states change through transitions)." for name in unknown})
+        raise ValidationError(_l("Some fields cannot be set this way."),
+                              {name: _l("Unknown or read-only field (states change through transitions).") for name in unknown})
     version = check_version(data)
     ensure_version(claim, version)
     ensure_writable(claim.article)
@@ -251,7 +256,7 @@ def update_claim(actor: User, claim: Claim, data: Mapping[str, Any]) -> list[str
     span_change = checker.has("start") or checker.has("end") or checker.has("quote")
     if span_change:
         start, end = resolve_span(claim.article.body, data)
-    checker.raise_if_errors("The claim is not valid.")
+    checker.raise_if_errors(_l("The claim is not valid."))
 
     changed: list[str] = []
     for name, value in new.items():
@@ -268,7 +273,8 @@ def update_claim(actor: User, claim: Claim, data: Mapping[str, Any]) -> list[str
                 )
             )
         if clash is not None:
-            raise ValidationError(f"Claim #{clash} already rests on this span.", {"quote": f"Already claim #{clash}."})
+            raise ValidationError(_l("Claim #%(id)s already rests on this span.", id=clash),
+                                  {"quote": _l("Already claim #%(id)s.", id=clash)})
         before_span = {"start": claim.start, "end": claim.end, "quote": claim.quote}
         claim.start, claim.end, claim.quote = start, end, claim.article.body[start:end]
         audit.record(actor, "updated", claim, field="span", before=before_span,
@@ -303,7 +309,7 @@ def delete_claim(actor: User, claim: Claim, version: int) -> None:
     require(actor, "edit_claims")
     ensure_version(claim, version)
     if claim.state == "approved":
-        raise ValidationError("An approved claim cannot be deleted; reopen it first.", {"state": "approved"})
+        raise ValidationError(_l("An approved claim cannot be deleted; reopen it first."), {"state": _l("Approved.")})
     audit.record(actor, "deleted", claim, before=snapshot(claim))
     db.session.delete(claim)
     flush_claim(claim)

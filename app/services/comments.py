@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.extensions import db
+from app.i18n import _l
 from app.models import Claim, Comment, User
 from app.services import audit
 from app.services.permissions import require
@@ -17,7 +18,7 @@ def add_comment(actor: User, claim: Claim, data: Mapping[str, Any]) -> Comment:
     require(actor, "comment")
     checker = Checker(data)
     body = checker.text("body", required=True, max_len=5000, allow_blank=False)
-    checker.raise_if_errors("The comment is not valid.")
+    checker.raise_if_errors(_l("The comment is not valid."))
     comment = Comment(claim=claim, author_id=actor.id, body=body)
     db.session.add(comment)
     db.session.flush()

@@ -9,11 +9,24 @@ class DomainError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str, fields: dict[str, str] | None = None, **extra: Any):
+    def __init__(self, message: Any, fields: dict[str, Any] | None = None, **extra: Any):
         super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
+        # Kept lazy (app.i18n) and read as text: `message` and `fields` speak the language of whoever
+        # reads them (the request's, else English), so every caller simply gets strings.
+        self._message = message
+        self._fields = fields or {}
         self.extra = extra
+
+    @property
+    def message(self) -> str:
+        return str(self._message)
+
+    @property
+    def fields(self) -> dict[str, str]:
+        return {name: str(value) for name, value in self._fields.items()}
+
+    def __str__(self) -> str:
+        return self.message
 
     def to_dict(self) -> dict:
         body: dict[str, Any] = {"code": self.code, "message": self.message, "fields": self.fields}

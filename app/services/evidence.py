@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.i18n import _l
 from app.models import Claim, Evidence, Source, User
 from app.models.base import CREDIBILITY, RELIABILITY, STANCES
 from app.services import audit
@@ -22,7 +23,7 @@ from app.services.validation import Checker
 def get_evidence(evidence_id: int) -> Evidence:
     evidence = db.session.get(Evidence, evidence_id)
     if evidence is None:
-        raise NotFound(f"No evidence {evidence_id}.")
+        raise NotFound(_l("No evidence %(id)s.", id=evidence_id))
     return evidence
 
 
@@ -41,7 +42,7 @@ def get_or_create_source(actor: User | None, data: Mapping[str, Any], claim_id: 
     publisher = checker.text("publisher", max_len=200) or None
     published_at = checker.date("published_at")
     reliability = checker.choice("reliability", RELIABILITY)
-    checker.raise_if_errors("The source is not valid.")
+    checker.raise_if_errors(_l("The source is not valid."))
     url = normalise_url(raw_url or "")
     source = db.session.scalar(sa.select(Source).where(Source.url == url))
     if source is None:
@@ -89,16 +90,16 @@ def add_evidence(actor: User | None, claim: Claim, data: Mapping[str, Any]) -> E
     checker = Checker(data)
     fields = _evidence_fields(checker, partial=False)
     if not checker.has("url"):
-        checker.error("url", "This field is required.")
-    checker.raise_if_errors("The evidence is not valid.")
+        checker.error("url", _l("This field is required."))
+    checker.raise_if_errors(_l("The evidence is not valid."))
     source = get_or_create_source(actor, data, claim_id=claim.id)
     existing = db.session.scalar(
         sa.select(Evidence.id).where(Evidence.claim_id == claim.id, Evidence.source_id == source.id)
     )
     if existing is not None:
         raise ValidationError(
-            "This source is already attached to the claim; edit that evidence instead.",
-            {"url": f"Already attached (evidence #{existing})."},
+            _l("This source is already attached to the claim; edit that evidence instead."),
+            {"url": _l("Already attached (evidence #%(id)s).", id=existing)},
         )
     evidence = Evidence(claim=claim, source=source, added_by_id=actor.id if actor else None, **fields)
     db.session.add(evidence)
@@ -121,7 +122,7 @@ def update_evidence(actor: User, evidence: Evidence, data: Mapping[str, Any]) ->
     ensure_writable(evidence.claim.article)
     checker = Checker(data)
     fields = _evidence_fields(checker, partial=True)
-    checker.raise_if_errors("The evidence is not valid.")
+    checker.raise_if_errors(_l("The evidence is not valid."))
     changed = []
     for name, value in fields.items():
         if getattr(evidence, name) != value:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.i18n import _l
 from app.models import User
 from app.services.errors import PermissionDenied
 
@@ -17,6 +18,14 @@ CAPABILITIES = {
     "archive": "editor",
     "publish": "editor",
     "manage_users": "admin",
+}
+
+# What each capability is called when a refusal names it.
+CAPABILITY_NAMES = {
+    "read": _l("reading the desk"), "add_articles": _l("adding articles"), "edit_claims": _l("editing claims"),
+    "add_evidence": _l("attaching sources"), "comment": _l("commenting"), "approve": _l("approving verdicts"),
+    "reopen": _l("reopening claims"), "archive": _l("archiving articles"), "publish": _l("publishing reports"),
+    "manage_users": _l("managing users"),
 }
 
 
@@ -36,4 +45,4 @@ def require_actor(actor: User | None, capability: str) -> None:
 def require(actor: User | None, capability: str) -> None:
     """Raise PermissionDenied unless the actor has the capability."""
     if not can(actor, capability):
-        raise PermissionDenied(f"Your role does not allow this ({capability.replace('_', ' ')}).")
+        raise PermissionDenied(_l("Your role does not allow this (%(what)s).", what=CAPABILITY_NAMES.get(capability, capability)))

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.i18n import _l
 from app.models import Article, Claim, Evidence, User
 from app.models.base import KINDS, STATES, VERDICTS
 from app.services.validation import DIGITS, Checker, like_escape, utc_today
@@ -102,8 +103,8 @@ def parse_filters(args: Mapping[str, Any], *, max_per_page: int = 200) -> QueueF
     if filters.assignee and filters.assignee not in ("me", "none") and not (
         DIGITS.fullmatch(filters.assignee) and int(filters.assignee) <= 2**31 - 1
     ):
-        checker.error("assignee", "Use a user id, me, or none.")
-    checker.raise_if_errors("The queue filters are not valid.")
+        checker.error("assignee", _l("Use a user id, me, or none."))
+    checker.raise_if_errors(_l("The queue filters are not valid."))
     return filters
 
 

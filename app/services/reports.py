@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.i18n import _l, _nl
 from app.models import Article, Claim, Publication, User
 from app.models.base import utcnow
 from app.reports import FORMATS
@@ -46,9 +47,10 @@ class Rendered:
 def check_format(fmt: str | None) -> str:
     """The format name, or a 400 naming the formats there are."""
     if fmt not in FORMATS:
-        shown = "(none)" if not fmt else repr(fmt[:40])
+        shown = _l("(none)") if not fmt else repr(fmt[:40])
         names = ", ".join(FORMATS)
-        raise UnknownFormat(f"Unknown format {shown}; use one of: {names}.", {"format": f"Use one of: {names}."})
+        raise UnknownFormat(_l("Unknown format %(format)s; use one of: %(names)s.", format=shown, names=names),
+                            {"format": _l("Use one of: %(names)s.", names=names)})
     return fmt
 
 
@@ -85,21 +87,24 @@ def publish(actor: User, article: Article, *, include_unapproved: bool = False) 
     """Publish the article's report at a new unguessable link; unapproved claims need include_unapproved."""
     require(actor, "publish")
     if article.archived:
-        raise ValidationError("The article is archived; restore it before publishing its report.",
-                              {"article": "Archived."})
+        raise ValidationError(_l("The article is archived; restore it before publishing its report."),
+                              {"article": _l("Archived.")})
     if current_publication(article.id) is not None:
-        raise ValidationError("The report is already published; withdraw it first to publish it anew.",
-                              {"article": "Already published."})
+        raise ValidationError(_l("The report is already published; withdraw it first to publish it anew."),
+                              {"article": _l("Already published.")})
     total, pending = db.session.execute(
         sa.select(sa.func.count(Claim.id), sa.func.count(Claim.id).filter(Claim.state != "approved"))
         .where(Claim.article_id == article.id)
     ).one()
     if pending and not include_unapproved:
         raise ValidationError(
-            f"{pending} of {total} claims are not yet approved. Approve them first, or tick "
-            "“publish with unapproved claims marked”.",
-            {"include_unapproved": f"{pending} claim(s) not yet approved: tick to publish them marked "
-                                   "“Not yet approved”."},
+            _nl("%(num)d of %(total)d claims is not yet approved. Approve it first, or tick "
+                "“publish with unapproved claims marked”.",
+                "%(num)d of %(total)d claims are not yet approved. Approve them first, or tick "
+                "“publish with unapproved claims marked”.", pending, total=total),
+            {"include_unapproved": _nl("%(num)d claim not yet approved: tick to publish it marked “Not yet approved”.",
+                                       "%(num)d claims not yet approved: tick to publish them marked “Not yet approved”.",
+                                       pending)},
             not_approved=pending,
         )
     publication = Publication(article_id=article.id, token=secrets.token_urlsafe(24),
@@ -126,7 +131,7 @@ def withdraw(actor: User, article: Article) -> Publication:
         .order_by(Publication.id)
     ))
     if not active:
-        raise NotFound(f"The report of article {article.id} is not published.")
+        raise NotFound(_l("The report of article %(id)s is not published.", id=article.id))
     now = utcnow()
     for publication in active:  # two editors racing to publish may have left two links; both go
         publication.withdrawn_at = now
@@ -147,9 +152,9 @@ def publication_for_token(token: str) -> Publication:
     """The live publication a public link points at: NotFound for no such link, Gone when withdrawn."""
     publication = find_publication(token)
     if publication is None:
-        raise NotFound("There is no published report at this address.")
+        raise NotFound(_l("There is no published report at this address."))
     if publication.withdrawn_at is not None:
-        raise Gone("This report was withdrawn by the desk.", withdrawn_at=publication.withdrawn_at.isoformat())
+        raise Gone(_l("This report was withdrawn by the desk."), withdrawn_at=publication.withdrawn_at.isoformat())
     return publication
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.i18n import LazyList, _l, _nl, label_of
 from app.models import Claim, User
 from app.models.base import STATES, utcnow
 from app.services import audit
@@ -42,32 +43,35 @@ def transition(actor: User, claim: Claim, data: Mapping[str, Any]) -> None:
     to = checker.choice("to", STATES, required=True)
     reason = checker.text("reason", max_len=2000)
     version = checker.integer("version", minimum=1)
-    checker.raise_if_errors("The transition is not valid.")
+    checker.raise_if_errors(_l("The transition is not valid."))
     if version is not None:
         ensure_version(claim, version)
     ensure_writable(claim.article)
     rule = TRANSITIONS.get((claim.state, to))
     if rule is None:
         raise ValidationError(
-            f"A claim cannot go from {claim.state} to {to}.",
-            {"to": f"From {claim.state} the claim can go to: "
-                   + (", ".join(d for (s, d) in TRANSITIONS if s == claim.state) or "nowhere") + "."},
+            _l("A claim cannot go from “%(from)s” to “%(to)s”.", **{"from": label_of("state", claim.state),
+                                                                   "to": label_of("state", to)}),
+            {"to": _l("From “%(from)s” the claim can go to: %(targets)s.", **{
+                "from": label_of("state", claim.state),
+                "targets": LazyList(label_of("state", d) for (s, d) in TRANSITIONS if s == claim.state)
+                or _l("nowhere")})},
         )
     capability, needs_reason = rule
     require(actor, capability)
     if needs_reason and not reason:
-        raise ValidationError("Say why the claim goes back.", {"reason": "A reason is required."})
+        raise ValidationError(_l("Say why the claim goes back."), {"reason": _l("A reason is required.")})
     if to == "awaiting_approval":
         missing = {}
         if claim.verdict == "unverified":
-            missing["verdict"] = "Set a verdict before asking for approval."
+            missing["verdict"] = _l("Set a verdict before asking for approval.")
         if not claim.confidence:
-            missing["confidence"] = "Set a confidence before asking for approval."
+            missing["confidence"] = _l("Set a confidence before asking for approval.")
         if missing:
-            raise ValidationError("The claim is not ready for approval.", missing)
+            raise ValidationError(_l("The claim is not ready for approval."), missing)
     if to == "approved":
         if claim.verdict_set_by_id == actor.id:
-            raise PermissionDenied("Four eyes: you set this verdict, so another editor must approve it.")
+            raise PermissionDenied(_l("Four eyes: you set this verdict, so another editor must approve it."))
         _move(actor, claim, "approved", note=reason)
         claim.approved_by_id = actor.id
         claim.approved_at = utcnow()
@@ -119,9 +123,8 @@ def suggested_verdict(claim: Claim) -> Suggested:
     con = sum(w for (stance, _), w in best.items() if stance == "contradicts")
     n_sup = sum(1 for (stance, _) in best if stance == "supports")
     n_con = sum(1 for (stance, _) in best if stance == "contradicts")
-    voices = f"{n_sup} independent publisher(s) support, {n_con} contradict"
     if sup == 0 and con == 0:
-        return Suggested("unverified", None, "No supporting or contradicting evidence yet.", 0.0, 0.0)
+        return Suggested("unverified", None, _l("No supporting or contradicting evidence yet."), 0.0, 0.0)
     total = sup + con
     balance = (sup - con) / total
     strength = max(sup, con)
@@ -136,4 +139,8 @@ def suggested_verdict(claim: Claim) -> Suggested:
         verdict = "likely_false"
     else:
         verdict = "false" if con >= 1.5 and n_con >= 2 else "likely_false"
-    return Suggested(verdict, confidence, f"{voices} (weighted {sup:.2f} for, {con:.2f} against).", sup, con)
+    reason = _l("%(support)s, %(contradict)s (weighted %(weight_for)s for, %(weight_against)s against).",
+                support=_nl("%(num)d independent publisher supports", "%(num)d independent publishers support", n_sup),
+                contradict=_nl("%(num)d contradicts", "%(num)d contradict", n_con),
+                weight_for=f"{sup:.2f}", weight_against=f"{con:.2f}")
+    return Suggested(verdict, confidence, reason, sup, con)

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
+from app.i18n import _l
 from app.models import Claim, ClaimKey, Evidence, User
 from app.services import audit
 from app.services.claims import ensure_version, flush_claim, get_claim, update_claim
@@ -82,11 +83,11 @@ def copy_from(actor: User, target: Claim, data: Mapping[str, Any]) -> dict:
     source_id = checker.integer("from_claim_id", required=True, minimum=1)
     want_evidence = checker.boolean("evidence", default=True)
     want_verdict = checker.boolean("verdict", default=True)
-    checker.raise_if_errors("The copy is not valid.")
+    checker.raise_if_errors(_l("The copy is not valid."))
     assert source_id is not None
     source = get_claim(source_id)
     if source.id == target.id:
-        raise ValidationError("A claim cannot copy itself.", {"from_claim_id": "Choose another claim."})
+        raise ValidationError(_l("A claim cannot copy itself."), {"from_claim_id": _l("Choose another claim.")})
     copied_evidence = 0
     if want_evidence:
         attached = {e.source_id for e in target.evidence}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.i18n import _l
 from app.models import Article, Claim, SuggestionRejection, User
 from app.services import audit
 from app.services.claims import create_claim
@@ -75,6 +77,96 @@ def _claim_from(actor: User | None, article: Article, data: Mapping[str, Any], f
 def store_all(actor: User | None, article: Article) -> list[Claim]:
     """Store every pending suggestion as a claim (`suggest: true`, `articles import --suggest`)."""
     return [_claim_from(actor, article, {"start": s.start, "end": s.end}, s) for s in pending(article)]
+
+
+def overlapping_claims(article: Article, items: Sequence[Suggestion]) -> dict[tuple[int, int], list[Claim]]:
+    """For each suggestion, the article's existing claims its span overlaps (shared characters), in text order."""
+    claims = sorted(article.claims, key=lambda c: (c.start, c.id))
+    return {(s.start, s.end): [c for c in claims if c.start < s.end and s.start < c.end] for s in items}
+
+
+# Two suggestions are neighbours when only part of one sentence separates them.
+SENTENCE_END = re.compile(r"[.!?؟]+(?:\s|$)")
+MERGE_GAP = 300
+
+
+def _paragraph_break(text: str) -> bool:
+    return "\n" in text
+
+
+def merge(actor: User, article: Article, spans: Sequence[tuple[int, int]]) -> Claim:
+    """One claim from two or more neighbouring suggestions, keeping the first one's kind and attribution.
+
+    Neighbours: in one sentence, with no other suggestion and no claim between them. Otherwise a
+    ValidationError says what lies between them (and nothing is made).
+    """
+    require_actor(actor, "edit_claims")
+    spans = sorted(set(spans))
+    if len(spans) < 2:
+        raise ValidationError(_l("Tick two or more neighbouring suggestions to merge."),
+                              {"s": _l("Tick at least two.")})
+    engine = {(s.start, s.end): s for s in suggest(article.body, article.language)}
+    others = [(a, b) for a, b in engine if (a, b) not in spans]
+    reach = spans[0][1]
+    for a2, b2 in spans[1:]:
+        gap_start, gap_end = reach, a2
+        reach = max(reach, b2)
+        if gap_end <= gap_start:  # overlapping or touching suggestions are neighbours by definition
+            continue
+        between = article.body[gap_start:gap_end]
+        if any(gap_start <= a < gap_end for a, _ in others):
+            raise ValidationError(
+                _l("These suggestions are not neighbours: another suggestion lies between them. "
+                   "Tick suggestions that follow one another."),
+                {"s": _l("Not neighbours.")})
+        blocking = [c for c in article.claims if gap_start <= c.start < gap_end or gap_start < c.end <= gap_end]
+        if blocking:
+            raise ValidationError(
+                _l("These suggestions are not neighbours: claim #%(id)s lies between them.", id=blocking[0].id),
+                {"s": _l("Not neighbours.")})
+        if _paragraph_break(between):
+            raise ValidationError(
+                _l("These suggestions are not neighbours: they are in different paragraphs."), {"s": _l("Not neighbours.")})
+        if SENTENCE_END.search(between) or len(between) > MERGE_GAP:
+            raise ValidationError(
+                _l("These suggestions are not neighbours: they are in different sentences. "
+                   "Merge only suggestions of one sentence."), {"s": _l("Not neighbours.")})
+    first = engine.get(spans[0])
+    attributed = next((engine[s].attributed_to for s in spans if s in engine and engine[s].attributed_to), None)
+    data: dict[str, Any] = {"start": spans[0][0], "end": max(b for _, b in spans)}
+    if first is not None:
+        data["kind"] = first.kind
+    if attributed:
+        data["attributed_to"] = attributed
+    return _claim_from(actor, article, data, None)
+
+
+def split(actor: User, article: Article, span: tuple[int, int], at: int) -> list[Claim]:
+    """Two claims from one suggestion cut at `at`, each keeping the suggestion's kind and attribution."""
+    require_actor(actor, "edit_claims")
+    start, end = span
+    if not start < at < end:
+        raise ValidationError(_l("Tick one suggestion and put the cursor inside it where it should split."),
+                              {"at": _l("Place the cursor inside the suggestion.")})
+    found = {(s.start, s.end): s for s in suggest(article.body, article.language)}.get(span)
+    items = []
+    for a, b in ((start, at), (at, end)):
+        text = article.body[a:b]
+        a += len(text) - len(text.lstrip(" ،,؛;\n"))
+        b -= len(text) - len(text.rstrip(" ،,؛;.\n"))
+        if b > a:
+            item: dict[str, Any] = {"start": a, "end": b}
+            if found is not None:
+                item["kind"] = found.kind
+                if found.attributed_to:
+                    item["attributed_to"] = found.attributed_to
+                if found.recheck_on:
+                    item["recheck_on"] = found.recheck_on.isoformat()
+            items.append(item)
+    if len(items) < 2:
+        raise ValidationError(_l("Split inside the words of the suggestion, not at its edge."),
+                              {"at": _l("Place the cursor inside the suggestion.")})
+    return [_claim_from(actor, article, item, None, f"items[{index}].") for index, item in enumerate(items)]
 
 
 def accept(actor: User, article: Article, items: Sequence[Mapping[str, Any]]) -> list[Claim]:

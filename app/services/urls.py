@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from app.i18n import _l
 from app.services.errors import ValidationError
 
 TRACKING_PARAMS = {
@@ -28,27 +29,27 @@ def normalise_url(raw: str, field: str = "url") -> str:
     trailing slash, and sorts the remaining query parameters.
     """
     if not isinstance(raw, str) or not raw.strip():
-        raise ValidationError("A URL is required.", {field: "This field is required."})
+        raise ValidationError(_l("A URL is required."), {field: _l("This field is required.")})
     text = raw.strip()
     if len(text) > 2048:
-        raise ValidationError("URL too long.", {field: "Too long: the limit is 2048 characters."})
+        raise ValidationError(_l("URL too long."), {field: _l("Too long: the limit is 2048 characters.")})
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        raise ValidationError("Not a valid URL.", {field: "Not a valid URL."}) from None
+        raise ValidationError(_l("Not a valid URL."), {field: _l("Not a valid URL.")}) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise ValidationError("Only http and https URLs are accepted.", {field: "Only http(s) URLs are accepted."})
+        raise ValidationError(_l("Only http and https URLs are accepted."), {field: _l("Only http(s) URLs are accepted.")})
     host = (parts.hostname or "").rstrip(".")
     if not host or any(c.isspace() for c in text) or port == 0 or "[" in parts.netloc and not _is_ipv6(host):
-        raise ValidationError("Not a valid URL.", {field: "Not a valid URL."})
+        raise ValidationError(_l("Not a valid URL."), {field: _l("Not a valid URL.")})
     try:
         host = host.encode("idna").decode("ascii").lower()
         if any(label.startswith("xn--") and len(label) == 4 for label in host.split(".")):
             raise UnicodeError("empty punycode label")
     except UnicodeError:
-        raise ValidationError("Not a valid host name.", {field: "Not a valid host name."}) from None
+        raise ValidationError(_l("Not a valid host name."), {field: _l("Not a valid host name.")}) from None
     try:
         ipaddress.ip_address(host)
         is_v6 = ":" in host
@@ -64,7 +65,7 @@ def normalise_url(raw: str, field: str = "url") -> str:
     query = urlencode(sorted(query_pairs), doseq=True)
     normalised = urlunsplit((scheme, netloc, path, query, ""))
     if len(normalised) > 2048:  # percent-encoding can make a short Arabic URL long
-        raise ValidationError("URL too long.", {field: "Too long once encoded: the limit is 2048 characters."})
+        raise ValidationError(_l("URL too long."), {field: _l("Too long once encoded: the limit is 2048 characters.")})
     return normalised
 
 

@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.i18n import _l
 from app.models import ApiToken, Event, User
 from app.models.base import ROLES, utcnow
 from app.services import audit, passwords
@@ -24,11 +25,11 @@ _DUMMY_HASH = generate_password_hash("timing-equaliser-not-a-password")
 def normalise_email(raw: str) -> str:
     """A lower-cased, syntactically valid email address, or a ValidationError."""
     if not isinstance(raw, str) or not raw.strip():
-        raise ValidationError("An email address is required.", {"email": "This field is required."})
+        raise ValidationError(_l("An email address is required."), {"email": _l("This field is required.")})
     try:
         return validate_email(raw.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValidationError("Not a valid email address.", {"email": str(exc)}) from None
+        raise ValidationError(_l("Not a valid email address."), {"email": str(exc)}) from None
 
 
 def _check_password(password: str | None, field: str = "password", *, email: str | None = None,
@@ -48,7 +49,7 @@ def generate_password() -> str:
 def get_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound(f"No user {user_id}.")
+        raise NotFound(_l("No user %(id)s.", id=user_id))
     return user
 
 
@@ -67,11 +68,11 @@ def create_user(
     require_actor(actor, "manage_users")
     email = normalise_email(email)
     if role not in ROLES:
-        raise ValidationError("Unknown role.", {"role": "Must be one of: " + ", ".join(ROLES) + "."})
+        raise ValidationError(_l("Unknown role."), {"role": _l("Must be one of: %(values)s.", values=", ".join(ROLES))})
     if find_user(email) is not None:
-        raise ValidationError("That email is already registered.", {"email": "Already registered."})
+        raise ValidationError(_l("That email is already registered."), {"email": _l("Already registered.")})
     if len(name) > 120:
-        raise ValidationError("Name too long.", {"name": "At most 120 characters."})
+        raise ValidationError(_l("Name too long."), {"name": _l("At most 120 characters.")})
     password = _check_password(password, email=email, name=name) if password else generate_password()
     user = User(email=email, role=role, name=name.strip(), password_hash=generate_password_hash(password))
     db.session.add(user)
@@ -94,7 +95,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def change_password(user: User, current: str, new: str) -> None:
     if not check_password_hash(user.password_hash, current or ""):
-        raise ValidationError("The current password is wrong.", {"current_password": "Wrong password."})
+        raise ValidationError(_l("The current password is wrong."), {"current_password": _l("Wrong password.")})
     _check_password(new, "new_password", email=user.email, name=user.name)
     user.password_hash = generate_password_hash(new)
     end_sessions(user)
@@ -109,9 +110,9 @@ def end_sessions(user: User) -> None:
 def set_role(actor: User, user: User, role: str) -> None:
     require(actor, "manage_users")
     if role not in ROLES:
-        raise ValidationError("Unknown role.", {"role": "Must be one of: " + ", ".join(ROLES) + "."})
+        raise ValidationError(_l("Unknown role."), {"role": _l("Must be one of: %(values)s.", values=", ".join(ROLES))})
     if user.id == actor.id and role != "admin":
-        raise PermissionDenied("You cannot take the admin role from yourself.")
+        raise PermissionDenied(_l("You cannot take the admin role from yourself."))
     if role != user.role:
         audit.record(actor, "updated", user, field="role", before=user.role, after=role)
         user.role = role
@@ -120,7 +121,7 @@ def set_role(actor: User, user: User, role: str) -> None:
 def set_active(actor: User, user: User, active: bool) -> None:
     require(actor, "manage_users")
     if user.id == actor.id and not active:
-        raise PermissionDenied("You cannot deactivate yourself.")
+        raise PermissionDenied(_l("You cannot deactivate yourself."))
     if active != user.active:
         audit.record(actor, "updated", user, field="active", before=user.active, after=active)
         user.active = active

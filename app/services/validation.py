@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from app.i18n import _l, _nl
 from app.services.errors import Malformed, ValidationError
 
 _MISSING = object()
@@ -126,7 +127,7 @@ def check_json_tree(data: Any, *, max_depth: int = MAX_JSON_DEPTH) -> None:
 class Checker:
     def __init__(self, data: Mapping[str, Any] | None, prefix: str = ""):
         if data is not None and not isinstance(data, Mapping):
-            raise ValidationError("Expected a JSON object.", {prefix.rstrip(".") or "body": "must be an object"})
+            raise ValidationError(_l("Expected a JSON object."), {prefix.rstrip(".") or "body": _l("Must be an object.")})
         self.data = data or {}
         self.prefix = prefix
         self.errors: dict[str, str] = {}
@@ -154,10 +155,10 @@ class Checker:
         value = self._get(name)
         if value is _MISSING or (isinstance(value, str) and strip and not value.strip() and not allow_blank):
             if required:
-                self.error(name, "This field is required.")
+                self.error(name, _l("This field is required."))
             return default
         if not isinstance(value, str):
-            self.error(name, "Must be a string.")
+            self.error(name, _l("Must be a string."))
             return default
         if strip:
             value = value.strip()
@@ -166,10 +167,11 @@ class Checker:
             self.error(name, problem)
             return default
         if required and not value:
-            self.error(name, "This field is required.")
+            self.error(name, _l("This field is required."))
             return default
         if max_len is not None and len(value) > max_len:
-            self.error(name, f"Too long: {len(value)} characters, the limit is {max_len}.")
+            self.error(name, _nl("Too long: %(length)s characters, the limit is %(num)d.",
+                                 "Too long: %(length)s characters, the limit is %(num)d.", max_len, length=len(value)))
             return default
         return value
 
@@ -178,12 +180,12 @@ class Checker:
         choices = tuple(choices)
         if value is _MISSING or value == "":
             if required:
-                self.error(name, "This field is required.")
+                self.error(name, _l("This field is required."))
             return default
         if isinstance(value, str) and all(isinstance(c, int) for c in choices) and DIGITS.fullmatch(value.strip()):
             value = int(value)
         if isinstance(value, bool) or value not in choices:
-            self.error(name, "Must be one of: " + ", ".join(str(c) for c in choices) + ".")
+            self.error(name, _l("Must be one of: %(values)s.", values=", ".join(str(c) for c in choices)))
             return default
         return value
 
@@ -193,19 +195,19 @@ class Checker:
         value = self._get(name)
         if value is _MISSING or value == "":
             if required:
-                self.error(name, "This field is required.")
+                self.error(name, _l("This field is required."))
             return None
         if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,18}\s*", value):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(name, "Must be a whole number.")
+            self.error(name, _l("Must be a whole number."))
             return None
         if minimum is not None and value < minimum:
-            self.error(name, f"Must be at least {minimum}.")
+            self.error(name, _l("Must be at least %(min)s.", min=minimum))
             return None
         maximum = INT_MAX if maximum is None else maximum
         if value > maximum:
-            self.error(name, f"Must be at most {maximum}.")
+            self.error(name, _l("Must be at most %(max)s.", max=maximum))
             return None
         return value
 
@@ -219,19 +221,19 @@ class Checker:
             return True
         if isinstance(value, str) and value.lower() in ("0", "false", "no", "off", "n", ""):
             return False
-        self.error(name, "Must be true or false.")
+        self.error(name, _l("Must be true or false."))
         return default
 
     def date(self, name: str, *, required: bool = False) -> dt.date | None:
         value = self._get(name)
         if value is _MISSING or value == "":
             if required:
-                self.error(name, "This field is required.")
+                self.error(name, _l("This field is required."))
             return None
         if isinstance(value, dt.date):
             return value
         if not isinstance(value, str):
-            self.error(name, "Must be a date as YYYY-MM-DD.")
+            self.error(name, _l("Must be a date as YYYY-MM-DD."))
             return None
         text = value.strip()
         try:
@@ -239,18 +241,18 @@ class Checker:
                 return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
             return dt.date.fromisoformat(text)
         except ValueError:
-            self.error(name, "Must be a date as YYYY-MM-DD.")
+            self.error(name, _l("Must be a date as YYYY-MM-DD."))
             return None
 
-    def raise_if_errors(self, message: str = "Some fields are not valid.") -> None:
+    def raise_if_errors(self, message: Any = None) -> None:
         if self.errors:
-            raise ValidationError(message, dict(self.errors))
+            raise ValidationError(message or _l("Some fields are not valid."), dict(self.errors))
 
 
 def check_version(data: Mapping[str, Any]) -> int:
     """The `version` a write is based on; required for every claim write."""
     checker = Checker(data)
     version = checker.integer("version", required=True, minimum=1)
-    checker.raise_if_errors("Every change to a claim must say which version it is based on.")
+    checker.raise_if_errors(_l("Every change to a claim must say which version it is based on."))
     assert version is not None
     return version

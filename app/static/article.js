@@ -12,6 +12,17 @@
   var attributedInput = form.querySelector("input[name=attributed_to]");
   var info = document.getElementById("span-info");
   var keyboardButton = document.getElementById("keyboard-select");
+  var bar = document.getElementById("selection-bar");
+  var barInfo = document.getElementById("selection-info");
+  var makeClaim = document.getElementById("make-claim");
+  // Messages come from the page, in the reader's language (this file holds no interface text).
+  function message(name, values) {
+    var text = form.getAttribute("data-msg-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) {
+      text = text.split("%(" + key + ")s").join(String(values[key]));
+    });
+    return text;
+  }
 
   function codePoints(text) { return Array.from(text).length; }
 
@@ -46,7 +57,22 @@
     startInput.value = start;
     endInput.value = end;
     quoteInput.value = quote;
-    info.textContent = "Span " + start + "–" + end + " (" + codePoints(quote) + " characters)";
+    info.textContent = message("span", { start: start, end: end });
+    if (bar) {
+      barInfo.textContent = quote.length > 80 ? quote.slice(0, 80) + "…" : quote;
+      barInfo.setAttribute("dir", "auto");
+      bar.hidden = false;
+    }
+  }
+
+  // "Make a claim" beside the selection: straight to the form, whatever lies between (the claim list).
+  if (makeClaim) {
+    makeClaim.addEventListener("click", function () {
+      form.scrollIntoView({ block: "start" });
+      var statement = form.querySelector("textarea[name=statement]");
+      (statement || quoteInput).focus();
+      bar.hidden = true;
+    });
   }
 
   function fromSelection() {
@@ -66,7 +92,7 @@
 
   // A typed quote replaces the selected span: the server then finds the quote in the text.
   quoteInput.addEventListener("input", function () {
-    startInput.value = ""; endInput.value = ""; info.textContent = "The quote will be looked up in the text.";
+    startInput.value = ""; endInput.value = ""; info.textContent = message("lookup");
   });
 
   // Keyboard selection: make the text a read-only editable region so the caret and Shift+arrows work.
@@ -127,11 +153,5 @@
       }
     });
     suggestionsForm.addEventListener("submit", function () { if (lastCaret !== null) { splitAt.value = lastCaret; } });
-    var tickAll = document.getElementById("tick-all");
-    if (tickAll) {
-      tickAll.addEventListener("click", function () {
-        suggestionsForm.querySelectorAll("input[name=s]").forEach(function (box) { box.checked = true; });
-      });
-    }
   }
 }());

@@ -14,6 +14,8 @@ from __future__ import annotations
 import regex
 from rapidfuzz import fuzz
 
+from app.i18n import LazyList, LazyText, _l
+
 from . import engine
 from . import lexicon as lx
 from .normalize import fold
@@ -153,27 +155,27 @@ def _weight(key: str) -> float:
     return 0.0
 
 
-def _describe(shared: set[str]) -> str | None:
+def _describe(shared: set[str]) -> LazyText | None:
     """Reason for a match on values, most specific first."""
     qty = sorted(k for k in shared if k.startswith("qty:"))
     if qty:
         _, n, unit = qty[0].split(":", 2)
-        return f"same quantity and unit: {n} {unit}"
+        return _l("same quantity and unit: %(value)s %(unit)s", value=n, unit=unit)
     dur = sorted(k for k in shared if k.startswith("dur:"))
     if dur:
-        return f"same duration: {dur[0][4:]} days"
+        return _l("same duration: %(days)s days", days=dur[0][4:])
     dates = sorted(k for k in shared if k.startswith(("date:", "year:", "decade:", "month:")))
     if dates:
-        return "same date: " + ", ".join(d.split(":", 1)[1] for d in dates[:2])
+        return _l("same date: %(dates)s", dates=LazyList(d.split(":", 1)[1] for d in dates[:2]))
     frac = sorted(k for k in shared if k.startswith("frac:"))
     if frac:
-        return f"same fraction: {frac[0][5:]}"
+        return _l("same fraction: %(value)s", value=frac[0][5:])
     nums = sorted(k for k in shared if k.startswith("num:"))
     if nums:
-        return f"same number: {nums[0][4:]}"
+        return _l("same number: %(value)s", value=nums[0][4:])
     places = sorted(k[6:] for k in shared if k.startswith("place:"))
     if places:
-        return "same place: " + ", ".join(places[:3])
+        return _l("same place: %(places)s", places=LazyList(places[:3]))
     return None
 
 
@@ -198,7 +200,7 @@ def lexical_similarity(a_text: str, b_text: str) -> float:
     return round((matched(sa, sb) + matched(sb, sa)) / (len(sa) + len(sb)), 3)
 
 
-def similarity(a_text: str, b_text: str, a_lang: str | None = None, b_lang: str | None = None) -> tuple[float, str]:
+def similarity(a_text: str, b_text: str, a_lang: str | None = None, b_lang: str | None = None) -> tuple[float, LazyText]:
     """Similarity 0-1 of two claims and a one-line reason; shared values dominate, words add paraphrase."""
     del a_lang, b_lang  # values are language-independent; words are compared as folded
     ka, kb = claim_keys(a_text), claim_keys(b_text)
@@ -217,10 +219,11 @@ def similarity(a_text: str, b_text: str, a_lang: str | None = None, b_lang: str 
     score = 1 - (1 - 0.8 * value_score) * (1 - lex)
     score = round(max(0.0, min(1.0, score)), 3)
     described = _describe(shared) if value_score >= 0.25 else None
+    overlap = f"{lex:.2f}"
     if described:
-        reason = f"{described}; lexical {lex:.2f}"
+        reason = _l("%(values)s; word overlap %(score)s", values=described, score=overlap)
+    elif shared:
+        reason = _l("word overlap %(score)s; shared: %(keys)s", score=overlap, keys=LazyList(sorted(shared)[:3]))
     else:
-        reason = f"lexical {lex:.2f}"
-        if shared:
-            reason += f"; shared: {', '.join(sorted(shared)[:3])}"
+        reason = _l("word overlap %(score)s", score=overlap)
     return score, reason

@@ -123,7 +123,7 @@ def test_accepting_and_rejecting_suggestions_with_the_buttons(live_server, brows
     boxes.nth(0).check()
     page.click("#suggestions-form button[value=accept]")
     page.wait_for_selector("a.hl")
-    assert "1 claim(s) added from suggestions." in page.inner_text("main")
+    assert "1 claim added from suggestions." in page.inner_text("main")
     page.locator("#suggestions-form input[name=s]").nth(0).check()
     page.click("#suggestions-form button[value=reject]")
     page.wait_for_load_state()

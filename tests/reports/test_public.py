@@ -81,7 +81,7 @@ def test_publish_read_anonymously_withdraw_gone(editor_client, app, reviewed, pe
     assert gone.status_code == 410 and "The desk withdrew this report on" in gone.get_data(as_text=True)
     assert anonymous.get(f"/r/{token}.json").status_code == 410
     page = editor_client.get(f"/articles/{article.id}/history").get_data(as_text=True)
-    assert "publication published" in page and "publication withdrawn" in page
+    assert "published the report" in page and "withdrew the published report" in page
 
 
 def test_user_text_cannot_escape_the_embedded_json_ld(make_article, make_claim, people, client):

@@ -80,7 +80,7 @@ def test_reopening_needs_a_reason_and_an_editor(make_claim, make_user):
 def test_impossible_moves_from_open_are_refused(make_claim, make_user, to):
     claim = make_claim()
     if to == "open":
-        with pytest.raises(ValidationError, match="cannot go from open to open"):
+        with pytest.raises(ValidationError, match="cannot go from “Open” to “Open”"):
             review.transition(make_user("editor"), claim, {"to": to})
     else:
         with pytest.raises(ValidationError):
@@ -101,7 +101,7 @@ def test_the_suggested_verdict_follows_the_evidence(make_claim):
     suggested = review.suggested_verdict(claim)
     assert suggested.verdict == "confirmed"
     assert suggested.confidence == "high"
-    assert "2 independent publisher(s) support, 0 contradict" in suggested.reason
+    assert "2 independent publishers support, 0 contradict" in suggested.reason
 
 
 def test_one_publisher_counts_once_however_many_links(make_claim):
@@ -111,7 +111,7 @@ def test_one_publisher_counts_once_however_many_links(make_claim):
     add(claim, "https://reuters.example/x", "contradicts", "A", 1, "Reuters")
     suggested = review.suggested_verdict(claim)
     assert suggested.verdict in ("likely_false", "mixed")
-    assert "1 independent publisher(s) support, 1 contradict" in suggested.reason
+    assert "1 independent publisher supports, 1 contradicts" in suggested.reason
 
 
 def test_context_evidence_does_not_move_the_suggestion(make_claim):

@@ -54,6 +54,8 @@ PAGES = [
     ("GET", "/articles/{article}/publish", None, "editor", 200),
     ("POST", "/articles/{article}/publish", {"include_unapproved": "y"}, "editor", 302),
     ("POST", "/articles/{article}/withdraw", {}, "editor", 302),
+    ("GET", "/account/settings", None, "reviewer", 200),
+    ("POST", "/account/settings", {"language": "en", "timezone": "UTC", "digits": "western"}, "reviewer", 302),
     ("GET", "/admin/users", None, "admin", 200),
     ("GET", "/admin/users/{user}", None, "admin", 200),
     ("POST", "/admin/users", {"email": "new@desk.example", "role": "reviewer"}, "admin", 200),  # shows the password

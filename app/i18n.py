@@ -1,0 +1,162 @@
+"""Translatable messages for code that must not import Flask (the services, the suggestion engine).
+
+`_l("No claim %(id)s.", id=7)` and `_nl("%(num)d claim", "%(num)d claims", n)` are seen by `pybabel
+extract` (see babel.cfg) and stay lazy: they become text only when shown. Inside a request they speak
+the request's language (Flask-Babel's catalogue); anywhere else (CLI, jobs, plain tests) the language
+of the environment's catalogue, English by default. The API and the pages therefore answer in the
+same language the request asked for, and nothing in app/services/ needs Flask to say it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _translate(singular: str, plural: str | None, n: int | None) -> str:
+    """The message in the current language (the catalogue's text, placeholders not yet filled)."""
+    try:
+        from flask import has_app_context
+    except ImportError:  # pragma: no cover - Flask is always installed with the app
+        return singular if plural is None or n == 1 else plural
+    if not has_app_context():
+        return singular if plural is None or n == 1 else plural
+    from flask_babel import get_translations
+
+    translations = get_translations()
+    if plural is None:
+        return translations.ugettext(singular)
+    return translations.ungettext(singular, plural, n or 0)
+
+
+class LazyText:
+    """A message that is translated when it is turned into text (str(), a template, JSON)."""
+
+    __slots__ = ("singular", "plural", "n", "params")
+
+    def __init__(self, singular: str, plural: str | None = None, n: int | None = None, params: dict | None = None):
+        self.singular = singular
+        self.plural = plural
+        self.n = n
+        self.params = params or {}
+
+    def __str__(self) -> str:
+        text = _translate(self.singular, self.plural, self.n)
+        values = {key: str(value) if isinstance(value, LazyText) else value for key, value in self.params.items()}
+        if self.plural is not None:
+            values.setdefault("num", self.n)
+        if values or self.plural is not None:
+            try:
+                return text % values
+            except (KeyError, ValueError, TypeError):  # a broken translation must not hide the message
+                return (self.singular if self.n == 1 or self.plural is None else self.plural) % values
+        return text
+
+    def __html__(self) -> str:
+        from markupsafe import escape
+
+        return str(escape(str(self)))
+
+    def __repr__(self) -> str:
+        return f"LazyText({self.singular!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return str(self) == (str(other) if isinstance(other, LazyText) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.singular)
+
+    def __len__(self) -> int:
+        return len(str(self))
+
+    def __contains__(self, item: str) -> bool:
+        return item in str(self)
+
+    def __add__(self, other: Any) -> str:
+        return str(self) + str(other)
+
+    def __radd__(self, other: Any) -> str:
+        return str(other) + str(self)
+
+    def __getattr__(self, name: str) -> Any:
+        # str's own methods (startswith, lower, split, …) act on the text in the current language.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(str(self), name)
+
+
+class LazyLabel(LazyText):
+    """The name of a code (a state, a verdict…) in the current interface language, from the one label table."""
+
+    __slots__ = ("kind", "code")
+
+    def __init__(self, kind: str, code: Any):
+        super().__init__(str(code))
+        self.kind, self.code = kind, code
+
+    def __str__(self) -> str:
+        from app.reports.labels import labels_for
+
+        language = current_language()
+        if self.kind in ("grade", "credibility", "language"):
+            try:
+                from app.localization import label_in
+
+                return label_in(language, self.kind, self.code)
+            except ImportError:  # pragma: no cover
+                return str(self.code)
+        return str((labels_for(language).get(self.kind) or {}).get(self.code, self.code))
+
+
+class LazyList(LazyText):
+    """Items joined with the current language's comma (، in Arabic)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Any):
+        self.items = list(items)
+        super().__init__(", ".join(str(i) for i in self.items))
+
+    def __str__(self) -> str:
+        return ("، " if current_language() == "ar" else ", ").join(str(i) for i in self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def current_language() -> str:
+    """'ar' or 'en': the language messages are being rendered in now."""
+    try:
+        from flask import has_app_context
+    except ImportError:  # pragma: no cover
+        return "en"
+    if not has_app_context():
+        return "en"
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return locale.language if locale is not None and locale.language in ("ar", "en") else "en"
+
+
+def label_of(kind: str, code: Any) -> LazyLabel:
+    """A code's name (verdict, state, kind, role…) shown in the reader's language when the message is shown."""
+    return LazyLabel(kind, code)
+
+
+def _l(message: str, **params: Any) -> LazyText:
+    """A translatable message, with named %(placeholders)s filled from `params` once translated."""
+    return LazyText(message, params=params)
+
+
+def _nl(singular: str, plural: str, n: int, **params: Any) -> LazyText:
+    """A translatable message whose form depends on the count `n` (`%(num)d` in the text is n)."""
+    return LazyText(singular, plural, n, params)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where the text itself must stay a plain string (translated later)."""
+    return message
+
+
+def text(value: Any) -> Any:
+    """Plain text for a message (lazy or not), for JSON and logs; other values unchanged."""
+    return str(value) if isinstance(value, LazyText) else value

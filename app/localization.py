@@ -1,0 +1,315 @@
+"""The reader's language, time zone and digits, and the template helpers that speak them.
+
+Language, in order: the logged-in user's setting, the browser's cookie (set by the language switch),
+the browser's Accept-Language, the desk's default. The JSON API follows Accept-Language only (then
+English), so a client gets the same language on every call whoever the token belongs to. Outside a
+request (CLI, jobs) the environment's LC_ALL / LC_MESSAGES / LANG decide, English by default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_skeleton, format_timedelta
+from babel.numbers import format_decimal
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import get_locale, get_timezone
+from markupsafe import Markup
+
+from app.models.base import CONFIDENCES, CREDIBILITY, KINDS, ORIGINS, RELIABILITY, ROLES, STANCES, STATES, VERDICTS
+from app.reports import labels as report_labels
+from app.services.preferences import DIGIT_STYLES, LANGUAGES, valid_timezone
+
+COOKIE = "claimdesk_locale"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+ENDONYMS = {"ar": "العربية", "en": "English"}
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+# --- choosing the language, the zone and the digits -------------------------------------------------------
+
+def _user():
+    """The logged-in user, or None; never loops through an error page that asks for the locale again."""
+    if g.get("_claimdesk_locale_busy"):
+        return None
+    g._claimdesk_locale_busy = True
+    try:
+        from flask_login import current_user
+
+        user = current_user._get_current_object()
+        return user if getattr(user, "is_authenticated", False) else None
+    except Exception:  # noqa: BLE001 - a database hiccup while loading the user must not break the page
+        return None
+    finally:
+        g._claimdesk_locale_busy = False
+
+
+def _environment_locale() -> str | None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in LANGUAGES else None
+    return None
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector (see the module's docstring for the order)."""
+    default = current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
+    if not has_request_context():
+        return _environment_locale() or default
+    if request.path.startswith("/api/"):
+        return request.accept_languages.best_match(LANGUAGES) or "en"
+    user = _user()
+    if user is not None and user.locale in LANGUAGES:
+        return user.locale
+    cookie = request.cookies.get(COOKIE)
+    if cookie in LANGUAGES:
+        return cookie
+    return request.accept_languages.best_match(LANGUAGES) or default
+
+
+def desk_timezone() -> str:
+    """The desk's zone from configuration (CLAIMDESK_TIMEZONE, else BABEL_DEFAULT_TIMEZONE), UTC if invalid."""
+    zone = current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "UTC"
+    return zone if valid_timezone(zone) else "UTC"
+
+
+def select_timezone() -> str:
+    """The reader's zone: their setting when logged in, else the desk's."""
+    if has_request_context():
+        user = _user()
+        if user is not None and user.timezone and valid_timezone(user.timezone):
+            return user.timezone
+    return desk_timezone()
+
+
+def ui_lang() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None else "en"
+
+
+def ui_dir() -> str:
+    locale = get_locale()
+    return (locale.text_direction if locale is not None else "ltr").lower()
+
+
+def reader_digits() -> str:
+    """'arabic' (٠١٢٣…) or 'western': the user's choice, else the desk's default; Arabic-Indic only in Arabic."""
+    if ui_lang() != "ar":
+        return "western"
+    choice = None
+    if has_request_context():
+        user = _user()
+        choice = getattr(user, "digits", None) if user is not None else None
+    choice = choice or current_app.config.get("DEFAULT_DIGITS", "western")
+    return choice if choice in DIGIT_STYLES else "western"
+
+
+# --- formatting --------------------------------------------------------------------------------------------
+
+def digits(value: Any) -> str:
+    """The text with its ASCII digits in the reader's digits."""
+    if value is None:
+        return ""
+    text = str(value)
+    return text.translate(_ARABIC_INDIC) if reader_digits() == "arabic" else text
+
+
+def _local(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(get_timezone())
+
+
+_DATE_SKELETONS = {"short": "yMd", "medium": "yMMMd", "long": "yMMMMEEEEd"}
+
+
+def format_date_value(value: dt.date | dt.datetime | None, fmt: str = "medium") -> str:
+    """A date in the reader's language (a datetime is first moved to the reader's zone)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = _parse_iso(value)
+        if isinstance(value, str):
+            return value
+    if isinstance(value, dt.datetime):
+        value = _local(value).date()
+    locale = get_locale() or Locale("en")
+    return digits(format_skeleton(_DATE_SKELETONS.get(fmt, "yMMMd"), value, locale=locale))
+
+
+def format_time_value(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    locale = get_locale() or Locale("en")
+    return digits(format_skeleton("Hm", _local(value), locale=locale))
+
+
+def format_datetime_value(value: dt.datetime | dt.date | str | None, fmt: str = "medium") -> str:
+    """Date and time in the reader's language and zone, e.g. "2 Dec 2026, 06:15" (a date: the date only)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = _parse_iso(value)
+        if isinstance(value, str):
+            return value
+    if not isinstance(value, dt.datetime):
+        return format_date_value(value, fmt)
+    locale = get_locale() or Locale("en")
+    local = _local(value)
+    pattern = locale.datetime_formats.get("medium", "{1}, {0}")
+    pattern = str(getattr(pattern, "pattern", pattern))
+    date_text = format_skeleton(_DATE_SKELETONS.get(fmt, "yMMMd"), local, locale=locale)
+    time_text = format_skeleton("Hm", local, locale=locale)
+    return digits(pattern.replace("{1}", date_text).replace("{0}", time_text).replace("'", ""))
+
+
+def format_relative(value: dt.datetime | dt.date | None, now: dt.datetime | None = None) -> str:
+    """"3 hours ago", "in 2 days", in the reader's language."""
+    if value is None:
+        return ""
+    now = now or dt.datetime.now(dt.UTC)
+    if not isinstance(value, dt.datetime):
+        today = _local(now).date()
+        delta = dt.timedelta(days=(value - today).days)
+    else:
+        delta = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)) - now
+    locale = get_locale() or Locale("en")
+    return digits(format_timedelta(delta, add_direction=True, locale=locale, threshold=1.0))
+
+
+def format_number(value: Any, fmt: str | None = None) -> str:
+    """A number with the reader's separators and digits."""
+    if value is None or value == "":
+        return ""
+    locale = get_locale() or Locale("en")
+    system = "arab" if reader_digits() == "arabic" else "latn"
+    try:
+        return digits(format_decimal(value, format=fmt, locale=locale, numbering_system=system))
+    except (TypeError, ValueError):
+        return digits(value)
+
+
+def iso_datetime(value: dt.datetime | dt.date | None) -> str:
+    """The machine form, for <time datetime="…"> only."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.isoformat()
+
+
+def _parse_iso(value: str) -> dt.datetime | dt.date | str:
+    try:
+        if len(value) <= 10:
+            return dt.date.fromisoformat(value)
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+
+
+# --- labels, never codes -----------------------------------------------------------------------------------
+
+_ORDERS: dict[str, tuple] = {
+    "verdict": VERDICTS, "state": STATES, "kind": KINDS, "stance": STANCES, "confidence": CONFIDENCES,
+    "reliability": RELIABILITY, "grade": RELIABILITY, "credibility": CREDIBILITY, "credibility_name": CREDIBILITY,
+    "role": ROLES, "origin": ORIGINS, "language": tuple(LANGUAGES),
+}
+
+
+def label_in(language: str, kind: str, code: Any) -> str:
+    """The name of `code` of `kind` in a language ('ar' or 'en'): the one table the reports use too."""
+    table = report_labels.labels_for(language)
+    if code is None or code == "":
+        return ""
+    if kind == "grade":
+        return f"{code} – {table['reliability'].get(code, code)}"
+    if kind == "credibility":
+        try:
+            level = int(code)
+        except (TypeError, ValueError):
+            return str(code)
+        return f"{digits(level)} – {table['credibility'].get(level, level)}"
+    if kind == "credibility_name":
+        kind = "credibility"
+        code = int(code) if str(code).isdigit() else code
+    if kind == "language":
+        return report_labels.language_name(str(code), language)
+    names = table.get(kind)
+    if not isinstance(names, dict):
+        return str(code)
+    return str(names.get(code, code))
+
+
+def label(kind: str, code: Any) -> str:
+    """The name of a code (verdict, state, kind, stance, grade…) in the interface's language."""
+    return label_in(ui_lang(), kind, code)
+
+
+def labels(kind: str) -> list[tuple[str, str]]:
+    """[(code, name), …] of a kind in its canonical order, in the interface's language."""
+    return [(str(code), label(kind, code)) for code in _ORDERS.get(kind, ())]
+
+
+class LabelChoices:
+    """WTForms choices computed when the form is built, so they follow the request's language."""
+
+    def __init__(self, kind: str, blank: Any = None, values: tuple | None = None):
+        self.kind, self.blank, self.values = kind, blank, values
+
+    def __call__(self) -> list[tuple[str, str]]:
+        from wtforms.fields.choices import SelectChoice
+
+        items = [SelectChoice("", str(self.blank))] if self.blank is not None else []
+        for code in self.values or _ORDERS[self.kind]:
+            items.append(SelectChoice(str(code), label(self.kind, code)))
+        return items
+
+
+# --- wiring ------------------------------------------------------------------------------------------------
+
+def register(app: Flask) -> None:
+    """Template filters and globals; Flask-Babel is initialised with the selectors above."""
+    app.add_template_filter(format_datetime_value, "datetime")
+    app.add_template_filter(format_date_value, "date")
+    app.add_template_filter(format_time_value, "time")
+    app.add_template_filter(format_relative, "reltime")
+    app.add_template_filter(format_number, "number")
+    app.add_template_filter(digits, "digits")
+    app.add_template_filter(iso_datetime, "isodatetime")
+    app.add_template_filter(format_datetime_value, "when")
+
+    @app.template_filter("verdict_badge")
+    def verdict_badge(verdict: str) -> Markup:
+        return Markup('<span class="badge v-{0}">{1}</span>').format(verdict, label("verdict", verdict))
+
+    @app.template_filter("state_badge")
+    def state_badge(state: str) -> Markup:
+        return Markup('<span class="badge s-{0}">{1}</span>').format(state, label("state", state))
+
+    # A lazy message that reaches jsonify becomes its text (Flask would otherwise take its HTML form).
+    from app.i18n import LazyText
+
+    plain_default = app.json.default
+
+    def json_default(value: Any) -> Any:
+        return str(value) if isinstance(value, LazyText) else plain_default(value)
+
+    app.json.default = json_default
+
+    app.jinja_env.globals.update(
+        ui_lang=ui_lang, ui_dir=ui_dir, ui_languages=lambda: [(code, ENDONYMS[code]) for code in LANGUAGES],
+        label=label, labels=labels,
+    )
+
+
+def remember_language(response, language: str):
+    """Set the browser's language cookie on a response."""
+    response.set_cookie(COOKIE, language, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
+                        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
+    return response
+

@@ -1,0 +1,42 @@
+// Small behaviours every page shares. Loaded from 'self' (the CSP forbids inline scripts).
+(function () {
+  "use strict";
+  // Destructive forms ask first: <form data-confirm="Delete this claim?">.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var submitter = event.submitter;
+    var message = (submitter && submitter.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) { event.preventDefault(); }
+  }, true);
+
+  // Select-all boxes: <input type="checkbox" data-select-all="claim"> ticks every box named "claim" in its form.
+  document.querySelectorAll("input[data-select-all]").forEach(function (all) {
+    var scope = all.form || document;
+    var name = all.getAttribute("data-select-all");
+    function boxes() { return scope.querySelectorAll("input[type=checkbox][name='" + name + "']"); }
+    all.addEventListener("change", function () {
+      boxes().forEach(function (box) { box.checked = all.checked; });
+    });
+    scope.addEventListener("change", function (event) {
+      if (event.target.name !== name) { return; }
+      var list = Array.prototype.slice.call(boxes());
+      var ticked = list.filter(function (box) { return box.checked; }).length;
+      all.checked = ticked === list.length;
+      all.indeterminate = ticked > 0 && ticked < list.length;
+    });
+  });
+
+  // After saving, focus lands on what was just made (#claim-12, #evidence…), so a keyboard or screen-reader
+  // user continues from there rather than from the top of the page.
+  function focusTarget() {
+    var id = decodeURIComponent((window.location.hash || "").slice(1));
+    if (!id) { return; }
+    var target = document.getElementById(id);
+    if (!target) { return; }
+    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    if (target.getAttribute("data-new") !== null || /^claim-\d+$/.test(id)) { target.classList.add("new"); }
+    target.focus({ preventScroll: false });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", focusTarget); }
+  else { focusTarget(); }
+}());

@@ -1,0 +1,125 @@
+"""Dates, times, numbers and labels in the reader's language, zone and digits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask_babel import refresh
+from flask_login import login_user
+
+from app.extensions import db
+from app.localization import (
+    format_date_value,
+    format_datetime_value,
+    format_number,
+    format_relative,
+    label,
+    labels,
+)
+from app.models import Comment
+from app.reports.labels import AR, EN
+from tests.conftest import login
+
+MOMENT = dt.datetime(2026, 12, 2, 4, 15, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def reader(app, make_user):
+    """Format as a given user would read: language, zone, digits (inside a request of theirs)."""
+
+    def within(locale=None, timezone=None, digits=None, accept="en"):
+        user = make_user("reviewer")
+        user.locale, user.timezone, user.digits = locale, timezone, digits
+        db.session.commit()
+        context = app.test_request_context("/", headers={"Accept-Language": accept})
+        context.push()
+        login_user(user)
+        refresh()
+        return context
+
+    contexts = []
+    yield lambda **kw: contexts.append(within(**kw)) or contexts[-1]
+    for context in reversed(contexts):
+        context.pop()
+
+
+def test_english_in_the_desks_zone_by_default(reader):
+    reader()
+    assert format_datetime_value(MOMENT) == "Dec 2, 2026, 04:15"
+    assert format_date_value(MOMENT) == "Dec 2, 2026"
+    assert format_date_value(dt.date(2027, 1, 15)) == "Jan 15, 2027"
+    assert format_number(12345.5) == "12,345.5"
+
+
+def test_a_readers_zone_moves_the_time_and_the_date(reader):
+    reader(timezone="Pacific/Auckland")
+    assert format_datetime_value(MOMENT) == "Dec 2, 2026, 17:15"
+    reader(timezone="America/Los_Angeles")
+    assert format_datetime_value(MOMENT) == "Dec 1, 2026, 20:15"  # still the evening before over there
+    assert format_date_value(MOMENT) == "Dec 1, 2026"
+
+
+def test_arabic_with_western_or_arabic_indic_digits(reader):
+    reader(locale="ar", timezone="Asia/Beirut", digits="western")
+    assert format_datetime_value(MOMENT) == "2 ديسمبر 2026، 06:15"
+    reader(locale="ar", timezone="Asia/Beirut", digits="arabic")
+    assert format_datetime_value(MOMENT) == "٢ ديسمبر ٢٠٢٦، ٠٦:١٥"
+    assert format_number(12345.5) == "١٢٬٣٤٥٫٥"
+    assert format_relative(MOMENT - dt.timedelta(hours=3), now=MOMENT) == "قبل ٣ ساعات"
+
+
+def test_arabic_indic_digits_apply_only_to_an_arabic_interface(reader):
+    reader(locale="en", digits="arabic")
+    assert format_datetime_value(MOMENT) == "Dec 2, 2026, 04:15"
+    assert format_relative(MOMENT + dt.timedelta(days=2), now=MOMENT) == "in 2 days"
+
+
+def test_the_desks_zone_comes_from_configuration(app, reader):
+    app.config["BABEL_DEFAULT_TIMEZONE"] = "Asia/Riyadh"
+    try:
+        reader()
+        assert format_datetime_value(MOMENT).endswith("07:15")
+    finally:
+        app.config["BABEL_DEFAULT_TIMEZONE"] = "UTC"
+
+
+def test_empty_values_and_iso_strings(reader):
+    reader()
+    assert format_datetime_value(None) == "" and format_date_value("") == "" and format_number(None) == ""
+    assert format_datetime_value("2026-12-02T04:15:00+00:00") == "Dec 2, 2026, 04:15"
+    assert format_datetime_value("not a date") == "not a date"
+
+
+def test_labels_come_from_the_report_table_in_the_interface_language(reader):
+    reader(locale="ar")
+    assert label("verdict", "likely_true") == AR["verdict"]["likely_true"] == "صحيح على الأرجح"
+    assert label("state", "awaiting_approval") == "بانتظار الاعتماد"
+    assert label("role", "reviewer") == "مراجِع" and label("stance", "contradicts") == "يناقض"
+    assert label("grade", "B") == "B – موثوق عادةً" and label("credibility", 1) == "1 – أكدته مصادر أخرى"
+    assert label("language", "en") == "الإنجليزية" and label("verdict", "nonsense") == "nonsense"
+    assert [code for code, _ in labels("verdict")][0] == "unverified"
+    reader(locale="en")
+    assert label("verdict", "likely_true") == EN["verdict"]["likely_true"] == "Likely true"
+    assert label("origin", "suggested") == "Suggested by the desk"
+
+
+def test_every_code_has_a_name_in_both_languages():
+    from app.models.base import CONFIDENCES, KINDS, ORIGINS, ROLES, STANCES, STATES, VERDICTS
+
+    for table in (AR, EN):
+        for kind, codes in (("verdict", VERDICTS), ("state", STATES), ("kind", KINDS), ("stance", STANCES),
+                            ("confidence", CONFIDENCES), ("role", ROLES), ("origin", ORIGINS)):
+            assert set(table[kind]) == set(codes), kind
+
+
+def test_the_claim_page_shows_times_in_the_readers_zone_and_digits(client, make_user, make_claim):
+    user = make_user("reviewer")
+    claim = make_claim()
+    db.session.add(Comment(claim=claim, author_id=user.id, body="تعليق", created_at=MOMENT))
+    user.locale, user.timezone, user.digits = "ar", "Asia/Beirut", "arabic"
+    db.session.commit()
+    login(client, user)
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "٢ ديسمبر ٢٠٢٦، ٠٦:١٥" in page
+    assert "2026-12-02T04:15" not in page.replace('datetime="2026-12-02T04:15', "")
