@@ -16,6 +16,7 @@ crashes; the targets are printed, not enforced.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +28,7 @@ if str(ROOT) not in sys.path:
 
 from app.suggest import suggest  # noqa: E402
 
-CORPUS_DIR = ROOT.parent / "shared" / "corpus"
+CORPUS_DIR = Path(os.environ.get("CLAIMDESK_SHARED_DIR") or ROOT.parent / "shared") / "corpus"
 DATA_DIR = ROOT / "tests" / "data"
 TARGET_COVERAGE = 0.90
 TARGET_PRECISION = 0.60

@@ -935,7 +935,8 @@ def score_clauses(doc: Doc, cls: list[Clause]) -> list[Scored]:
         lf, flags = _lexical_feats(doc, c.t0, c.t1, sent)
         feats = vf + lf
         spans = [(c.t0, c.t1)] if c.t1 - c.t0 <= MAX_CLAUSE_TOKENS else _windows(feats, c.t0, c.t1)
-        if len(spans) > 1:
+        starts: list[int] = []
+        if spans != [(c.t0, c.t1)]:  # windows slice the sorted features, even when there is only one window
             feats.sort(key=lambda f: f.i0)
             starts = [f.i0 for f in feats]
         for a, b in spans:
