@@ -5,6 +5,7 @@ from app.models.base import Base
 from app.models.claim import Claim, ClaimKey, Comment
 from app.models.event import Event
 from app.models.evidence import Evidence, Source
+from app.models.learning import ClaimVector, SentenceVector, SuggestionExample
 from app.models.user import ApiToken, User
 
 __all__ = [
@@ -13,11 +14,14 @@ __all__ = [
     "Base",
     "Claim",
     "ClaimKey",
+    "ClaimVector",
     "Comment",
     "Event",
     "Evidence",
     "Publication",
+    "SentenceVector",
     "Source",
+    "SuggestionExample",
     "SuggestionRejection",
     "User",
 ]
