@@ -78,6 +78,9 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=auth_setup.select_locale)
     auth_setup.configure_login(login_manager)
     settings.configure(app.config)
+    from app.services import checkworthiness
+
+    checkworthiness.configure(app.config, app.instance_path)
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from sqlalchemy import event
