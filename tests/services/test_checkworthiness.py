@@ -83,7 +83,12 @@ def test_the_model_file_is_plain_arrays_and_reloads_when_it_changes(learning):
         cm.load(path)
 
 
-def test_the_desk_learns_from_its_decisions_and_can_go_back(learning, runner, make_article, make_user):
+def test_the_desk_learns_from_its_decisions_and_can_go_back(learning, runner, make_article, make_user, monkeypatch):
+    from app.suggest import examples
+
+    small = examples.read_tsv(_tsv(learning / "base.tsv"))
+    monkeypatch.setattr(cw, "shipped_examples", lambda: small)  # the base the desk's decisions are added to
+    monkeypatch.setattr(cw, "active_model", lambda: None)  # rules only until the desk trains
     body = ("The ministry said 40 schools closed in March. What a lovely morning for a walk, honestly. "
             "Officials confirmed 300 people were evacuated on Sunday.")
     article = make_article(body=body)
@@ -99,6 +104,7 @@ def test_the_desk_learns_from_its_decisions_and_can_go_back(learning, runner, ma
     assert kept == {("accepted", True), ("rejected", False)}
     result = runner.invoke(args=["suggest", "train", "--from-desk", "--encoder", "hash-ngrams"])
     assert result.exit_code == 0, result.output
+    monkeypatch.undo()
     assert "desk decisions (3)" in cw.active_model().info["trained_on"]
     now = suggestions.current(article)
     assert now and all("check-worthiness" in s.reason for s in now)  # explained in the one-line reason
