@@ -284,6 +284,9 @@ def score_article(article_id: int, progress=None) -> dict:
         _vectors_for(model, sentences[k:k + step], None, keep=True)
         if progress is not None:
             progress(min(len(sentences), k + step), len(sentences))
+    from app.services import claim_vectors  # the article's claims, for similar claims by meaning
+
+    claim_vectors.embed_claims([c.id for c in article.claims], model.encoder)
     return {"sentences": len(sentences), "encoded": len({cm.text_hash(s) for s in sentences}) - before}
 
 

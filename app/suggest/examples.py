@@ -73,7 +73,10 @@ def read_article(text_path: str | Path) -> list[Example]:
     text_path = Path(text_path)
     gold_path = text_path.with_name(text_path.name.removesuffix(".txt") + ".claims.json")
     text = text_path.read_text(encoding="utf-8")
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    try:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ExampleFileError(f"{gold_path.name}: not readable annotations ({exc}).") from exc
     meta = gold.get("article", {})
     language = meta.get("language") or detect_language(text)
     anchors = [(int(c["start"]), int(c["end"])) for c in gold.get("claims", [])]
