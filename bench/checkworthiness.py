@@ -85,6 +85,24 @@ def main() -> int:
         for l2 in (1.0, 10.0):
             head = cm.fit_head(x_train, y_train, l2)
             print(_line(f"trained on train, on dev ({lang}, {encoder}, l2={l2:g})", cm.metrics(y_dev, head.proba(x_dev))))
+        if "--tfidf" in sys.argv:
+            print(_line(f"TF-IDF baseline, train -> dev ({lang})", _tfidf(train, dev)))
+
+
+def _tfidf(train: list[ex.Example], dev: list[ex.Example]) -> dict:
+    """Character (2-5, word-bounded) and word (1-2) TF-IDF with logistic regression (scikit-learn, dev only)."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)
+    words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    tr = [cm.clean(e.text) for e in train]
+    dv = [cm.clean(e.text) for e in dev]
+    x_tr = hstack([chars.fit_transform(tr), words.fit_transform(tr)]).tocsr()
+    x_dv = hstack([chars.transform(dv), words.transform(dv)]).tocsr()
+    clf = LogisticRegression(class_weight="balanced", max_iter=2000).fit(x_tr, [e.label for e in train])
+    return cm.metrics([e.label for e in dev], clf.predict_proba(x_dv)[:, 1])
     return 0
 
 
