@@ -51,6 +51,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--encoder", default=None, help="encoder of the model trained on train (default: the default model's)")
     parser.add_argument("--train-rows", type=int, default=3000, help="train rows per language (0: all)")
+    parser.add_argument("--tfidf", action="store_true", help="also the TF-IDF baseline (scikit-learn, dev only)")
     args = parser.parse_args()
     default = cm.load(cm.DEFAULT_MODEL_PATH)
     encoder = args.encoder or default.encoder
@@ -85,7 +86,7 @@ def main() -> int:
         for l2 in (1.0, 10.0):
             head = cm.fit_head(x_train, y_train, l2)
             print(_line(f"trained on train, on dev ({lang}, {encoder}, l2={l2:g})", cm.metrics(y_dev, head.proba(x_dev))))
-        if "--tfidf" in sys.argv:
+        if args.tfidf:
             print(_line(f"TF-IDF baseline, train -> dev ({lang})", _tfidf(train, dev)))
 
 

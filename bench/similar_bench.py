@@ -113,7 +113,7 @@ def main() -> None:
             t0 = time.perf_counter()
             index = claim_vectors._index(model.encoder)
             print(f"vector index loaded in {time.perf_counter() - t0:.1f} s: {index.matrix.shape}, "
-                  f"{index.matrix.nbytes / 1e6:.0f} MB float16 in memory")
+                  f"{index.matrix.nbytes / 1e6:.0f} MB float32 in memory")
         rnd = random.Random(5)
         ids = [rnd.randint(1, N) for _ in range(60)]
         times, found = [], []

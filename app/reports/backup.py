@@ -36,8 +36,13 @@ class RestoreError(Exception):
     """The backup cannot be restored here; nothing was written."""
 
 
+# Caches of encoder vectors: recomputed from the texts (flask suggest score), not worth a backup's bytes.
+DERIVED = frozenset({"sentence_vector", "claim_vector"})
+
+
 def _tables(with_secrets: bool) -> list[sa.Table]:
-    return [t for t in db.metadata.sorted_tables if with_secrets or t.name != "api_token"]
+    return [t for t in db.metadata.sorted_tables
+            if (with_secrets or t.name != "api_token") and t.name not in DERIVED]
 
 
 def schema_revision(connection: sa.Connection) -> str | None:

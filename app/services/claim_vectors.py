@@ -1,11 +1,12 @@
 """Claims' encoder vectors and the nearest claims by meaning (across Arabic and English).
 
 Vectors are computed once per claim text (a job when the queue runs; :func:`embed_claims` is the
-plain function it calls) and kept in ``claim_vector``.  Search is a float16 matrix held in memory per
+plain function it calls) and kept in ``claim_vector``.  Search is a float32 matrix held in memory per
 process and per encoder, refreshed from the table when claims were added (a count and a high-water
-mark are read per search): at 100,000 claims it is 100 MB of float16 (use-m3, 512 dimensions) and a
-matrix-vector product of a few milliseconds (bench/similar_bench.py), the same on SQLite and on
-PostgreSQL, with no database extension to install.
+mark are read per search): at 100,000 claims it is 205 MB (use-m3, 512 dimensions) and a BLAS
+matrix-vector product of milliseconds (bench/similar_bench.py); float16 would halve the memory but
+numpy multiplies float16 without BLAS, a hundred times slower.  The same on SQLite and PostgreSQL,
+with no database extension to install.
 """
 
 from __future__ import annotations
@@ -64,14 +65,14 @@ def embed_claims(claim_ids: Iterable[int], encoder: str | None = None) -> int:
 
 
 class _Index:
-    """claim ids, their article ids and a float16 matrix of their vectors, for one encoder."""
+    """claim ids, their article ids and a float32 matrix of their vectors, for one encoder."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.key: tuple | None = None
         self.ids = np.zeros(0, dtype=np.int64)
         self.articles = np.zeros(0, dtype=np.int64)
-        self.matrix = np.zeros((0, 0), dtype=np.float16)
+        self.matrix = np.zeros((0, 0), dtype=np.float32)
 
 
 _INDEXES: dict[str, _Index] = {}
@@ -93,7 +94,7 @@ def _index(encoder: str) -> _Index:
             index.ids = np.array([r[0] for r in rows], dtype=np.int64)
             index.articles = np.array([r[1] for r in rows], dtype=np.int64)
             index.matrix = (np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32)
-                            .reshape(len(rows), -1).astype(np.float16) if rows else np.zeros((0, 0), np.float16))
+                            .reshape(len(rows), -1).astype(np.float32) if rows else np.zeros((0, 0), np.float32))
             index.key = key
     return index
 
@@ -112,7 +113,7 @@ def nearest(claim: Claim, limit: int = 60) -> dict[int, float]:
     index = _index(encoder)
     if not len(index.ids):
         return {}
-    query = np.frombuffer(row.vector, dtype=np.float32).astype(np.float16)
+    query = np.frombuffer(row.vector, dtype=np.float32).astype(np.float32)
     cos = (index.matrix @ query).astype(np.float32)
     cos[index.articles == claim.article_id] = -1.0
     top = np.argpartition(-cos, min(limit, len(cos) - 1))[:limit] if len(cos) > limit else np.arange(len(cos))
