@@ -12,6 +12,7 @@ with no database extension to install.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 
 import numpy as np
@@ -61,6 +62,7 @@ def embed_claims(claim_ids: Iterable[int], encoder: str | None = None) -> int:
             db.session.add(row)
             done += 1
         db.session.flush()
+        _GENERATION[0] += 1
     return done
 
 
@@ -69,33 +71,55 @@ class _Index:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.key: tuple | None = None
+        self.url = ""
+        self.max_id = 0
+        self.loaded_at = self.checked_at = 0.0
+        self.generation = -1
         self.ids = np.zeros(0, dtype=np.int64)
         self.articles = np.zeros(0, dtype=np.int64)
         self.matrix = np.zeros((0, 0), dtype=np.float32)
 
 
 _INDEXES: dict[str, _Index] = {}
+_GENERATION = [0]  # bumped when this process writes vectors, so its own index sees them at once
+CHECK_EVERY = 2.0  # seconds between looks for new claims' vectors (the primary key's maximum: instant)
+RELOAD_EVERY = 600.0  # seconds between full reloads (edited claims' new vectors, deleted claims)
+
+
+def _rows(encoder: str, after: int) -> list:
+    return db.session.execute(
+        sa.select(ClaimVector.claim_id, Claim.article_id, ClaimVector.vector)
+        .join(Claim, Claim.id == ClaimVector.claim_id)
+        .where(ClaimVector.encoder == encoder, ClaimVector.claim_id > after).order_by(ClaimVector.claim_id)).all()
 
 
 def _index(encoder: str) -> _Index:
     index = _INDEXES.setdefault(encoder, _Index())
-    stamp = db.session.execute(sa.select(sa.func.count(), sa.func.max(ClaimVector.updated_at)).where(
-        ClaimVector.encoder == encoder)).one()
-    key = (str(db.engine.url), tuple(stamp))
-    if key == index.key:
+    now = time.monotonic()
+    url = str(db.engine.url)
+    if index.url == url and now - index.checked_at < CHECK_EVERY and index.generation == _GENERATION[0]:
         return index
     with index.lock:
-        if key != index.key:
-            rows = db.session.execute(
-                sa.select(ClaimVector.claim_id, Claim.article_id, ClaimVector.vector)
-                .join(Claim, Claim.id == ClaimVector.claim_id)
-                .where(ClaimVector.encoder == encoder).order_by(ClaimVector.claim_id)).all()
-            index.ids = np.array([r[0] for r in rows], dtype=np.int64)
-            index.articles = np.array([r[1] for r in rows], dtype=np.int64)
-            index.matrix = (np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32)
-                            .reshape(len(rows), -1).astype(np.float32) if rows else np.zeros((0, 0), np.float32))
-            index.key = key
+        top = db.session.scalar(sa.select(sa.func.max(ClaimVector.claim_id))) or 0
+        # a smaller maximum: claims were deleted or the table emptied; reload all
+        full = index.url != url or now - index.loaded_at > RELOAD_EVERY or top < index.max_id
+        if full or top > index.max_id:
+            rows = _rows(encoder, 0 if full else index.max_id)
+            ids = np.array([r[0] for r in rows], dtype=np.int64)
+            arts = np.array([r[1] for r in rows], dtype=np.int64)
+            mat = (np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+                   if rows else None)
+            if full:
+                index.ids, index.articles = ids, arts
+                index.matrix = mat.copy() if mat is not None else np.zeros((0, 0), np.float32)
+                index.loaded_at, index.url = now, url
+            elif mat is not None:
+                index.ids = np.concatenate([index.ids, ids])
+                index.articles = np.concatenate([index.articles, arts])
+                index.matrix = np.vstack([index.matrix, mat]) if index.matrix.size else mat.copy()
+            index.max_id = max(index.max_id if not full else 0, int(ids.max()) if len(ids) else 0)
+        index.checked_at = now
+        index.generation = _GENERATION[0]
     return index
 
 
