@@ -98,6 +98,12 @@ class Config:
     ORG_URL = os.environ.get("CLAIMDESK_ORG_URL", "https://claimdesk.example")
     PUBLIC_BASE_URL = os.environ.get("CLAIMDESK_PUBLIC_BASE_URL", "")
 
+    # Learned check-worthiness: the desk's model lives here (default: instance/models/); off = rules only.
+    CLAIMDESK_MODEL_DIR = os.environ.get("CLAIMDESK_MODEL_DIR", "")
+    SUGGEST_LEARNED = os.environ.get("CLAIMDESK_SUGGEST_LEARNED", "1") == "1"
+    # The request path runs the sentence encoder itself for at most this many unscored sentences.
+    SUGGEST_INLINE_SENTENCES = _env_int("CLAIMDESK_SUGGEST_INLINE_SENTENCES", 12)
+
     PER_PAGE_DEFAULT = 50
     PER_PAGE_MAX = 200
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
@@ -118,6 +124,8 @@ class TestingConfig(Config):
     # Tests never fetch the web: a capture test turns this on with a local server in FETCH_ALLOWED_HOSTS.
     CAPTURE_ON_ATTACH = False
     FETCH_ALLOWED_HOSTS = ""
+    # The encoder costs 10-150 ms a sentence: tests that measure learning turn it on themselves.
+    SUGGEST_LEARNED = False
 
 
 class ProductionConfig(Config):

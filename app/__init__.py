@@ -87,6 +87,9 @@ def register_extensions(app: Flask) -> None:
     from app import jobs
 
     jobs.configure(app.config)
+    from app.services import checkworthiness
+
+    checkworthiness.configure(app.config, app.instance_path)
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from sqlalchemy import event

@@ -7,6 +7,7 @@ from app.models.claim import Claim, ClaimKey, Comment
 from app.models.event import Event
 from app.models.evidence import Evidence, Source
 from app.models.job import Job
+from app.models.learning import ClaimVector, SentenceVector, SuggestionExample
 from app.models.user import ApiToken, User
 
 __all__ = [
@@ -16,12 +17,15 @@ __all__ = [
     "Capture",
     "Claim",
     "ClaimKey",
+    "ClaimVector",
     "Comment",
     "Event",
     "Evidence",
     "Job",
     "Publication",
+    "SentenceVector",
     "Source",
+    "SuggestionExample",
     "SuggestionRejection",
     "User",
 ]

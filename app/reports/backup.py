@@ -39,10 +39,13 @@ class RestoreError(Exception):
 # Secrets that only a backup "with password hashes" carries: API tokens, recovery codes, TOTP secrets.
 _SECRET_TABLES = ("api_token", "recovery_code")
 _SECRET_USER_COLUMNS = ("password_hash", "totp_secret", "totp_last_step", "two_factor_enabled_at")
+# Caches of encoder vectors: recomputed from the texts (flask suggest score), not worth a backup's bytes.
+DERIVED = frozenset({"sentence_vector", "claim_vector"})
 
 
 def _tables(with_secrets: bool) -> list[sa.Table]:
-    return [t for t in db.metadata.sorted_tables if with_secrets or t.name not in _SECRET_TABLES]
+    return [t for t in db.metadata.sorted_tables
+            if (with_secrets or t.name not in _SECRET_TABLES) and t.name not in DERIVED]
 
 
 def schema_revision(connection: sa.Connection) -> str | None:

@@ -153,6 +153,10 @@ def create_claim(
     refresh_derived(claim)
     db.session.flush()
     audit.record(actor, "created", claim, after=snapshot(claim))
+    if origin == "manual" and actor is not None:  # a person marked it without a suggestion: worth checking
+        from app.services import checkworthiness
+
+        checkworthiness.record(actor, article, start, end, True, "manual", claim)
     return claim
 
 

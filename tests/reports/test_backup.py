@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from app import create_app
 from app.extensions import db
 from app.models import ApiToken, User
+from app.reports import backup
 from app.services import reports, suggestions, two_factor, users
 from config import TestingConfig
 from tests.conftest import PASSWORD
@@ -50,7 +51,7 @@ def full_desk(reviewed, arabic, people, make_user):
     suggestions.reject(people["reviewer"], reviewed["article"], {"start": 0, "end": 8})
     db.session.commit()
     before = dump_all(db.engine)
-    empty = [name for name, rows in before.items() if not rows]
+    empty = [name for name, rows in before.items() if not rows and name not in backup.DERIVED]
     assert not empty, f"the test desk should fill every table: {empty}"
     return before
 
@@ -142,5 +143,5 @@ def test_the_backup_is_read_row_by_row(full_desk, other_app, tmp_path):
         backup.write_backup(handle, with_password_hashes=True)
     with other_app.app_context(), path.open(encoding="utf-8") as handle:
         restored = backup.restore(handle, block_size=64)  # every row straddles a block boundary somewhere
-        assert restored.counts == {name: len(rows) for name, rows in full_desk.items()}
+        assert restored.counts == {name: len(rows) for name, rows in full_desk.items() if name not in backup.DERIVED}
         assert dump_all(db.engine) == full_desk
