@@ -42,7 +42,7 @@ class BoundedIntConverter(IntegerConverter):
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    return request.path.startswith("/api/") or request.path in ("/healthz", "/livez")
 
 
 def page(capability: str = "read") -> Callable:

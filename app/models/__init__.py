@@ -1,6 +1,6 @@
 """Typed models, one module per aggregate."""
 
-from app.models.article import Article, Publication, SuggestionRejection
+from app.models.article import Article, Publication, PublicationVersion, SuggestionRejection
 from app.models.base import Base
 from app.models.claim import Claim, ClaimKey, Comment
 from app.models.event import Event
@@ -17,6 +17,7 @@ __all__ = [
     "Event",
     "Evidence",
     "Publication",
+    "PublicationVersion",
     "Source",
     "SuggestionRejection",
     "User",
