@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin.forms import ConfirmForm
@@ -24,6 +25,15 @@ def _context_window(claim, width: int = 240) -> tuple[str, str, str]:
     before = body[max(0, claim.start - width): claim.start]
     after = body[claim.end: claim.end + width]
     return ("…" if claim.start > width else "") + before, claim.quote, after + ("…" if claim.end + width < len(body) else "")
+
+
+def _say_if_revoked(was: str, claim) -> None:
+    """After a change: tell the person when it sent an approved or submitted claim back to review."""
+    if was in ("approved", "awaiting_approval") and claim.state == "in_review":
+        if was == "approved":
+            flash(_("The approval was revoked: the claim is back in review and needs approving again."), "warning")
+        else:
+            flash(_("The request for approval was withdrawn: the claim is back in review."), "warning")
 
 
 FORM_FIELDS = ("statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "recheck_on")
@@ -63,6 +73,7 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
         copy_form=CopyForm(version=claim.version), confirm=ConfirmForm(), grouped=grouped, figures=figures,
         suggested=review.suggested_verdict(claim), targets=review.allowed_targets(current_user, claim),
         history=audit.claim_history(claim.id), similar=similar.similar_claims(claim), conflict=conflict,
+        missing=review.missing_for_approval(claim),
     ), status
 
 
@@ -90,6 +101,7 @@ def edit(claim_id: int):
         mine = {n: v for n, v in submitted.items() if _as_text(v) != shown.get(n, _as_text(v) + "\0")}
     else:  # a form from before this field existed: everything it holds counts as changed
         mine = submitted
+    was = claim.state
     try:
         changed = claim_service.update_claim(current_user, claim, {"version": form.version.data, **mine})
         commit()
@@ -102,6 +114,7 @@ def edit(claim_id: int):
         apply_errors(form, exc)
         return _render(claim_service.get_claim(claim_id), edit_form=form, status=422)
     flash("Saved: " + ", ".join(changed) if changed else "Nothing changed.", "info")
+    _say_if_revoked(was, claim)
     return redirect(url_for("claims.show", claim_id=claim.id))
 
 
@@ -115,10 +128,12 @@ def add_evidence(claim_id: int):
         data = {name: form[name].data for name in ("url", "stance", "title", "publisher", "published_at",
                                                    "reliability", "credibility", "excerpt", "reported_value",
                                                    "reported_unit", "note")}
+        was = claim.state
         try:
             evidence.add_evidence(current_user, claim, data)
             commit()
             flash("Source attached.", "info")
+            _say_if_revoked(was, claim)
             return redirect(url_for("claims.show", claim_id=claim.id, _anchor="evidence"))
         except DomainError as exc:
             apply_errors(form, exc)
@@ -132,10 +147,15 @@ def delete_evidence(evidence_id: int):
     """Detach a source from the claim."""
     item = evidence.get_evidence(evidence_id)
     claim_id = item.claim_id
+    claim, was = item.claim, item.claim.state
     if ConfirmForm().validate_on_submit():
-        evidence.remove_evidence(current_user, item)
-        commit()
-        flash("Source detached.", "info")
+        try:
+            evidence.remove_evidence(current_user, item)
+            commit()
+            flash("Source detached.", "info")
+            _say_if_revoked(was, claim)
+        except DomainError as exc:
+            flash(exc.message, "error")
     return redirect(url_for("claims.show", claim_id=claim_id, _anchor="evidence"))
 
 
@@ -201,12 +221,14 @@ def copy(claim_id: int):
     claim = claim_service.get_claim(claim_id)
     form = CopyForm()
     if form.validate_on_submit():
+        was = claim.state
         try:
             result = similar.copy_from(current_user, claim, {"version": form.version.data,
                                                              "from_claim_id": form.from_claim_id.data})
             commit()
             flash(f"Copied {result['evidence']} evidence item(s)"
                   + (" and the verdict." if result["fields"] else "."), "info")
+            _say_if_revoked(was, claim)
         except DomainError as exc:
             flash(exc.message, "error")
     return redirect(url_for("claims.show", claim_id=claim_id))

@@ -19,7 +19,8 @@ def desk(make_user, make_article, make_claim):
     claim = make_claim(article, "About 1,000 troops remain")
     item = evidence.add_evidence(setter, claim, {"url": "https://wire.example/a", "stance": "supports"})
     review.transition(setter, claim, {"to": "in_review"})
-    claim_service.update_claim(setter, claim, {"version": claim.version, "verdict": "likely_true", "confidence": "low"})
+    claim_service.update_claim(setter, claim, {"version": claim.version, "verdict": "likely_true", "confidence": "low",
+                                               "rationale": "One wire."})
     review.transition(setter, claim, {"to": "awaiting_approval"})
     spare = make_claim(article, "The base is large")
     token, _ = users.create_token(None, setter, "cms")
