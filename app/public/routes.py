@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Response, g, render_template, request, url_for
+from flask import Response, current_app, g, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from app.extensions import db, login_manager
@@ -49,6 +49,7 @@ def _answer(found: public_reports.Found | None, part: str, *, frozen: bool):
     if found.latest is None:  # published before versions existed: freeze it once, now
         reports.freeze_legacy(found.token, **site_options())
         db.session.commit()
+        public_reports.forget()
         found = public_reports.find(found.token, found.number)
         if found is None or found.latest is None:
             return render_template("public/missing.html"), 404
@@ -57,8 +58,8 @@ def _answer(found: public_reports.Found | None, part: str, *, frozen: bool):
     older = found.number != found.latest
     etag = f"{found.etag}-{part[0]}" + (f"-{found.latest}" if older and part == "html" else "")
     response = Response(content_type="text/html; charset=utf-8" if part == "html" else "application/json")
-    response.set_etag(etag)
-    response.last_modified = found.published_at
+    response.headers["ETag"] = f'"{etag}"'
+    response.headers["Last-Modified"] = found.last_modified
     response.headers["Cache-Control"] = FROZEN if frozen else LATEST
     if part == "document":
         response.headers["Access-Control-Allow-Origin"] = "*"  # public data, for other newsrooms' tools
@@ -67,7 +68,7 @@ def _answer(found: public_reports.Found | None, part: str, *, frozen: bool):
         return response
     body = public_reports.stored(found, part)
     if older and part == "html":
-        body = body.replace(OLDER_MARK, _older_banner(found), 1)
+        body = body.replace(OLDER_MARK.encode(), _older_banner(found).encode("utf-8"), 1)
     response.set_data(body)
     return response
 
@@ -89,10 +90,17 @@ def _older_banner(found: public_reports.Found) -> str:
 
 def _not_modified(etag: str, last_modified: dt.datetime | None) -> bool:
     """A conditional GET the reader's copy already answers (If-None-Match first, else If-Modified-Since)."""
+    environ = request.environ
+    if "HTTP_IF_NONE_MATCH" not in environ and "HTTP_IF_MODIFIED_SINCE" not in environ:
+        return False  # most reads: nothing to parse
     if request.if_none_match:
         return request.if_none_match.contains(etag)
     since = request.if_modified_since
     return since is not None and last_modified is not None and last_modified.replace(microsecond=0) <= since
+
+
+def _ttl() -> float:
+    return float(current_app.config.get("PUBLIC_LOOKUP_SECONDS", 0) or 0)
 
 
 def _token_ok(token: str) -> bool:
@@ -102,25 +110,25 @@ def _token_ok(token: str) -> bool:
 @bp.get("/r/<token>")
 def published(token: str):
     """The latest version of a published report, as stored: HTML with its ClaimReview JSON-LD and its versions."""
-    return _answer(public_reports.find(token) if _token_ok(token) else None, "html", frozen=False)
+    return _answer(public_reports.find(token, ttl=_ttl()) if _token_ok(token) else None, "html", frozen=False)
 
 
 @bp.get("/r/<token>.json")
 def published_json(token: str):
     """The latest version of a published report as JSON (no e-mails, comments or internal notes)."""
-    return _answer(public_reports.find(token) if _token_ok(token) else None, "document", frozen=False)
+    return _answer(public_reports.find(token, ttl=_ttl()) if _token_ok(token) else None, "document", frozen=False)
 
 
 @bp.get("/r/<token>/v/<int:number>")
 def version(token: str, number: int):
     """Version `number` of a published report, exactly as it was published (with a pointer to the latest)."""
-    return _answer(public_reports.find(token, number) if _token_ok(token) else None, "html", frozen=True)
+    return _answer(public_reports.find(token, number, ttl=_ttl()) if _token_ok(token) else None, "html", frozen=True)
 
 
 @bp.get("/r/<token>/v/<int:number>.json")
 def version_json(token: str, number: int):
     """Version `number` of a published report as JSON, exactly as it was published."""
-    return _answer(public_reports.find(token, number) if _token_ok(token) else None, "document", frozen=True)
+    return _answer(public_reports.find(token, number, ttl=_ttl()) if _token_ok(token) else None, "document", frozen=True)
 
 
 @bp.get("/feeds/claimreview.json")

@@ -1,8 +1,9 @@
 """What anonymous readers get: stored versions of published reports, the ClaimReview feed, the list of reports.
 
 Readers never touch the ORM session, a user or the desk's live data: one small Core query finds which
-stored version a link means (and whether it was withdrawn), and the version's bytes, written once, come
-from a small per-process cache of immutable versions (keyed by their content hash) or one more query.
+stored version a link means (and whether it was withdrawn), remembered for a second or so per process
+(PUBLIC_LOOKUP_SECONDS), and the version's bytes, written once, come from a small per-process cache of
+immutable versions (keyed by their content hash) or one more query.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
 
 import sqlalchemy as sa
+from werkzeug.http import http_date
 
 from app.extensions import db
 from app.models import Article, Publication, PublicationVersion
@@ -40,6 +43,7 @@ class Found:
     number: int | None
     etag: str | None
     published_at: dt.datetime | None
+    last_modified: str | None = None  # published_at as an HTTP date, made once per lookup
 
     @property
     def withdrawn(self) -> bool:
@@ -52,36 +56,77 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def find(token: str, number: int | None = None) -> Found | None:
-    """The publication at a token and its version `number` (else its latest), in one statement; None: no such link."""
+def _find_statement(latest_only: bool) -> sa.Select:
     inner = _version.alias("newest")
     latest = (sa.select(sa.func.max(inner.c.number)).where(inner.c.publication_id == _publication.c.id)
               .correlate(_publication).scalar_subquery())
-    wanted = latest if number is None else sa.literal(number)
-    stmt = (
+    wanted = latest if latest_only else sa.bindparam("number", type_=sa.Integer)
+    return (
         sa.select(_publication.c.id, _publication.c.withdrawn_at, _publication.c.withdrawn_reason,
                   _article.c.language, latest.label("latest"), _version.c.id.label("version_id"),
                   _version.c.number, _version.c.etag, _version.c.published_at, _version.c.language.label("frozen"))
         .select_from(_publication.join(_article, _article.c.id == _publication.c.article_id)
                      .outerjoin(_version, sa.and_(_version.c.publication_id == _publication.c.id,
                                                   _version.c.number == wanted)))
-        .where(_publication.c.token == token)
+        .where(_publication.c.token == sa.bindparam("token", type_=sa.String))
     )
+
+
+# Built once: composing a statement costs more than running it, on the path every reader takes.
+_FIND_LATEST = _find_statement(True)
+_FIND_NUMBER = _find_statement(False)
+_STORED = {part: sa.select(_version.c[part]).where(_version.c.id == sa.bindparam("id", type_=sa.Integer))
+           for part in ("html", "document")}
+
+
+_found: dict[tuple[str, str, int | None], tuple[float, Found | None]] = {}
+FOUND_MAX = 4096
+
+
+def forget() -> None:
+    """Drop this process's remembered lookups (publishing and withdrawing call it)."""
+    _found.clear()
+
+
+def find(token: str, number: int | None = None, *, ttl: float = 0.0) -> Found | None:
+    """The publication at a token and its version `number` (else its latest), in one statement; None: no such link.
+
+    With `ttl` a lookup is remembered that many seconds in this process: a withdrawal or a new version
+    made in another process reaches its readers within `ttl`; one made in this process, at once.
+    """
+    key = (str(db.engine.url), token, number)
+    if ttl > 0:
+        hit = _found.get(key)
+        if hit is not None and hit[0] > time.monotonic():
+            return hit[1]
+    found = _lookup(token, number)
+    if ttl > 0:
+        if len(_found) >= FOUND_MAX:
+            _found.clear()
+        _found[key] = (time.monotonic() + ttl, found)
+    return found
+
+
+def _lookup(token: str, number: int | None) -> Found | None:
     with db.engine.connect() as connection:
-        row = connection.execute(stmt).first()
+        if number is None:
+            row = connection.execute(_FIND_LATEST, {"token": token}).first()
+        else:
+            row = connection.execute(_FIND_NUMBER, {"token": token, "number": number}).first()
     if row is None:
         return None
     language = row.frozen or ("ar" if (row.language or "").lower().startswith("ar") else "en")
+    published_at = _utc(row.published_at)
     return Found(row.id, token, language, _utc(row.withdrawn_at), row.withdrawn_reason, row.latest, row.version_id,
-                 row.number, row.etag, _utc(row.published_at))
+                 row.number, row.etag, published_at, http_date(published_at) if published_at else None)
 
 
-_cache: OrderedDict[tuple[int, str, str], str] = OrderedDict()
+_cache: OrderedDict[tuple[int, str, str], bytes] = OrderedDict()
 _lock = Lock()
 
 
-def stored(found: Found, part: str) -> str:
-    """The stored `html` or `document` (JSON) of a found version: written once, so safely cached by its hash."""
+def stored(found: Found, part: str) -> bytes:
+    """The stored `html` or `document` (JSON) of a found version, UTF-8: written once, so safely cached by its hash."""
     assert part in ("html", "document") and found.version_id is not None and found.etag is not None
     key = (found.version_id, found.etag, part)
     with _lock:
@@ -89,7 +134,7 @@ def stored(found: Found, part: str) -> str:
             _cache.move_to_end(key)
             return _cache[key]
     with db.engine.connect() as connection:
-        text = connection.execute(sa.select(_version.c[part]).where(_version.c.id == found.version_id)).scalar_one()
+        text = connection.execute(_STORED[part], {"id": found.version_id}).scalar_one().encode("utf-8")
     with _lock:
         _cache[key] = text
         while len(_cache) > CACHE_SIZE:
