@@ -18,6 +18,7 @@ from app.reports.labels import labels_for
 from app.reports.text import when
 from app.services import public_reports, reports
 from app.services.validation import Checker
+from app.web import json_error
 
 ANONYMOUS = {"public.published", "public.published_json", "public.version", "public.version_json",
              "public.feed", "public.index", "main.livez"}
@@ -40,6 +41,11 @@ def _answer(found: public_reports.Found | None, part: str, *, frozen: bool):
         return render_template("public/missing.html"), 404
     if found.withdrawn:
         L = labels_for(found.language)
+        if part == "document":  # a JSON reader gets the API's error shape, saying when and why
+            response = json_error(410, "gone", L["withdrawn_text"].format(at=when(found.withdrawn_at.isoformat(), L)),
+                                  withdrawn_at=found.withdrawn_at.isoformat(), reason=found.withdrawn_reason)
+            response.headers["Cache-Control"] = LATEST
+            return response
         page = render_template("public/withdrawn.html", L=L, language=found.language,
                                withdrawn=when(found.withdrawn_at.isoformat(), L), reason=_reason(found.withdrawn_reason, L),
                                organisation=site_options()["organisation"])

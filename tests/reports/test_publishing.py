@@ -133,6 +133,8 @@ def test_withdrawing_answers_410_for_every_version_with_when_and_why(api, client
         gone = client.get(url)
         assert gone.status_code == 410, url
         page = gone.get_data(as_text=True)
+        if url.endswith(".json"):
+            assert gone.json["error"]["code"] == "gone" and gone.json["error"]["withdrawn_at"]
         assert "The desk withdrew this report on" in page and "right of reply" in page
     assert client.get("/feeds/claimreview.json").json["dataFeedElement"] == []
 
