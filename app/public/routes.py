@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Response, current_app, g, render_template, request, url_for
+from flask.globals import request_ctx
 from markupsafe import Markup, escape
 
 from app.extensions import db, login_manager
@@ -31,9 +32,12 @@ OLDER_MARK = "<!--claimdesk:older-version-->"
 
 @bp.before_app_request
 def _anonymous_reader():
-    """Readers of public pages are anonymous: Flask-Login never loads a user (nor its session) for them."""
+    """Readers of public pages are anonymous: Flask-Login never loads a user for them, and their answer
+    neither depends on nor sets a session cookie (no `Vary: Cookie`, so shared caches can keep it)."""
     if request.endpoint in ANONYMOUS:
         g._login_user = login_manager.anonymous_user()
+        # Flask offers no public way to drop the request's session; a null one is never saved.
+        request_ctx._session = current_app.session_interface.make_null_session(current_app)
 
 
 def _answer(found: public_reports.Found | None, part: str, *, frozen: bool):
@@ -62,15 +66,25 @@ def _answer(found: public_reports.Found | None, part: str, *, frozen: bool):
     if found.version_id is None:
         return render_template("public/missing.html"), 404
     older = found.number != found.latest
+    # The latest version's bytes go out as stored, gzip-compressed once when the reader accepts it
+    # (an older version's page gets its notice put in, so it goes out plain).
+    packed = not older and "gzip" in request.environ.get("HTTP_ACCEPT_ENCODING", "")
     etag = f"{found.etag}-{part[0]}" + (f"-{found.latest}" if older and part == "html" else "")
+    if packed:
+        etag += "-gz"
     response = Response(content_type="text/html; charset=utf-8" if part == "html" else "application/json")
     response.headers["ETag"] = f'"{etag}"'
     response.headers["Last-Modified"] = found.last_modified
     response.headers["Cache-Control"] = FROZEN if frozen else LATEST
+    response.headers["Vary"] = "Accept-Encoding"
     if part == "document":
         response.headers["Access-Control-Allow-Origin"] = "*"  # public data, for other newsrooms' tools
     if _not_modified(etag, found.published_at):
         response.status_code = 304
+        return response
+    if packed:
+        response.headers["Content-Encoding"] = "gzip"
+        response.set_data(public_reports.stored_gzip(found, part))
         return response
     body = public_reports.stored(found, part)
     if older and part == "html":

@@ -9,6 +9,7 @@ immutable versions (keyed by their content hash) or one more query.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import time
@@ -22,7 +23,7 @@ from werkzeug.http import http_date
 from app.extensions import db
 from app.models import Article, Publication, PublicationVersion
 
-CACHE_SIZE = 64  # stored versions held per process (each the HTML and JSON of one report)
+CACHE_SIZE = 128  # stored parts held per process (HTML and JSON of a version, plain and gzip)
 
 _publication = Publication.__table__
 _version = PublicationVersion.__table__
@@ -123,6 +124,19 @@ def _lookup(token: str, number: int | None) -> Found | None:
 
 _cache: OrderedDict[tuple[int, str, str], bytes] = OrderedDict()
 _lock = Lock()
+
+
+def stored_gzip(found: Found, part: str) -> bytes:
+    """The stored part, gzip-compressed once per process (readers' browsers all accept it)."""
+    key = (found.version_id, found.etag, part + ".gz")
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    packed = gzip.compress(stored(found, part), compresslevel=6, mtime=0)
+    with _lock:
+        _cache[key] = packed
+    return packed
 
 
 def stored(found: Found, part: str) -> bytes:

@@ -257,7 +257,8 @@ def test_public_reads_load_no_user_and_at_most_one_statement(app, client, review
 
     sa.event.listen(db.engine, "before_cursor_execute", count)
     try:
-        assert client.get(f"/r/{token}").status_code == 200
+        read = client.get(f"/r/{token}")
+        assert read.status_code == 200 and "Set-Cookie" not in read.headers and "Cookie" not in read.headers["Vary"]
         assert client.get(f"/r/{token}/v/1").status_code == 200
         assert client.get("/livez").json == {"status": "ok"}
     finally:
@@ -343,3 +344,16 @@ def test_an_arabic_report_lists_its_versions_in_arabic(client, arabic, people):
     assert "أُضيف دليل جديد." in page
     old = client.get(f"/r/{token}/v/1").get_data(as_text=True)
     assert "تقرأ النسخة 1 من هذا التقرير" in old
+
+
+def test_readers_accepting_gzip_get_the_same_bytes_compressed(client, reviewed, people):
+    import gzip
+
+    token = publish(people, reviewed["article"]).token
+    plain = client.get(f"/r/{token}")
+    packed = client.get(f"/r/{token}", headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["Content-Encoding"] == "gzip" and packed.headers["Vary"] == "Accept-Encoding"
+    assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 3
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    again = client.get(f"/r/{token}", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304
