@@ -5,7 +5,8 @@
 
 Builds a desk with one article of 30 claims and 60 evidence items, publishes its report, serves it with
 gunicorn (2 workers, on a free port) and drives both routes with Debian's wrk, alternating them (3 rounds) so
-that the machine's other load falls on both alike. Prints each figure and the ratio (target: at least 80%).
+that the machine's other load falls on both alike: the report as browsers ask for it (gzip) and plain.
+Prints each figure and the ratios (target: at least 80%).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ URL = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tempfile.gettempdir()
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CLAIMS = 30
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
+GZIP = "Accept-Encoding: gzip, deflate, br"
 
 
 def free_port() -> int:
@@ -78,13 +80,16 @@ def build() -> str:
     return token
 
 
-def wrk(port: int, path: str) -> float:
-    args = ["wrk", "-t2", "-c8", f"-d{DURATION}", "--latency", f"http://127.0.0.1:{port}{path}"]
+def wrk(port: int, path: str, *headers: str) -> float:
+    args = ["wrk", "-t2", "-c8", f"-d{DURATION}", "--latency"]
+    for header in headers:
+        args += ["-H", header]
+    args.append(f"http://127.0.0.1:{port}{path}")
     output = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     p50 = re.search(r"\n\s+50%\s+(\S+)", output).group(1)
-    shown = path if len(path) < 24 else path[:21] + "…"
+    shown = (path if len(path) < 24 else path[:21] + "…") + (" (gzip)" if headers else "")
     print(f"{shown:26} {rps:8.0f} req/s   median latency {p50}" + (f"   NON-2xx: {non2xx.group(1)}" if non2xx else ""))
     if non2xx:
         sys.exit(f"{path} answered errors: the figure means nothing.")
@@ -110,14 +115,15 @@ def main() -> None:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/r/{token}", timeout=5) as response:
             assert response.status == 200 and b"Trucks at the border" in response.read()
         print(f"gunicorn, 2 workers, wrk -t2 -c8 -d{DURATION} per run; database {URL.split(':')[0]}")
-        live, report = [], []
+        live, report, plain = [], [], []
         for _ in range(ROUNDS):
-            live.append(wrk(port, "/livez"))
-            report.append(wrk(port, f"/r/{token}"))
-        pairs = sorted(r / lv for r, lv in zip(report, live, strict=True))
-        ratio = sum(report) / sum(live)
-        print(f"/r/TOKEN / /livez: {ratio:.0%} over {ROUNDS} alternating rounds (per round: "
-              + ", ".join(f"{p:.0%}" for p in pairs) + "; target at least 80%)")
+            live.append(wrk(port, "/livez", GZIP))
+            report.append(wrk(port, f"/r/{token}", GZIP))  # as browsers ask for it
+            plain.append(wrk(port, f"/r/{token}"))  # as a client that takes no compression
+        for name, figures in (("/r/TOKEN (gzip)", report), ("/r/TOKEN (plain)", plain)):
+            pairs = sorted(r / lv for r, lv in zip(figures, live, strict=True))
+            print(f"{name} / /livez: {sum(figures) / sum(live):.0%} over {ROUNDS} alternating rounds (per round: "
+                  + ", ".join(f"{p:.0%}" for p in pairs) + "; target at least 80%)")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(10)
