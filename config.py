@@ -97,6 +97,9 @@ class Config:
     ORG_NAME = os.environ.get("CLAIMDESK_ORG_NAME", "ClaimDesk")
     ORG_URL = os.environ.get("CLAIMDESK_ORG_URL", "https://claimdesk.example")
     PUBLIC_BASE_URL = os.environ.get("CLAIMDESK_PUBLIC_BASE_URL", "")
+    # How long a process may remember which version a public link serves: a withdrawal or a new version
+    # made in another process reaches readers within this many seconds (0: look it up on every read).
+    PUBLIC_LOOKUP_SECONDS = float(os.environ.get("CLAIMDESK_PUBLIC_LOOKUP_SECONDS", "1") or 0)
 
     # Learned check-worthiness: the desk's model lives here (default: instance/models/); off = rules only.
     CLAIMDESK_MODEL_DIR = os.environ.get("CLAIMDESK_MODEL_DIR", "")

@@ -99,7 +99,7 @@ def security_headers(response: Response) -> Response:
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    return request.path.startswith("/api/") or request.path in ("/healthz", "/livez")
 
 
 def page(capability: str = "read") -> Callable:

@@ -24,6 +24,11 @@ def _page_args(max_per_page: int | None = None) -> tuple[int, int]:
     return page, per_page
 
 
+def _revoked(was: str, claim) -> dict:
+    """`approval_revoked`: whether this change sent an approved claim back to review (the API's "says so after")."""
+    return {"approval_revoked": was == "approved" and claim.state != "approved", "state": claim.state}
+
+
 def _created(body: dict, location: str):
     response = jsonify(body)
     response.status_code = 201
@@ -150,8 +155,9 @@ def get_claim(user: User, claim_id: int):
 def update_claim(user: User, claim_id: int):
     """Edit a claim; `version` is required and a stale one answers 409 without changing anything."""
     claim = claim_service.get_claim(claim_id)
+    was = claim.state
     claim_service.update_claim(user, claim, json_body())
-    return jsonify(claim_dict(claim, evidence=True))
+    return jsonify(claim_dict(claim, evidence=True) | _revoked(was, claim))
 
 
 @bp.delete("/claims/<int:claim_id>")
@@ -170,8 +176,10 @@ def delete_claim(user: User, claim_id: int):
 def add_evidence(user: User, claim_id: int):
     """Attach a source by URL with a stance (one evidence per claim and source)."""
     claim = claim_service.get_claim(claim_id)
+    was = claim.state
     item = evidence.add_evidence(user, claim, json_body())
-    return _created(evidence_dict(item), url_for("api.get_claim", claim_id=claim.id))
+    revoked = {"approval_revoked": was == "approved" and claim.state != "approved", "claim_state": claim.state}
+    return _created(evidence_dict(item) | revoked, url_for("api.get_claim", claim_id=claim.id))
 
 
 @bp.patch("/evidence/<int:evidence_id>")
@@ -179,8 +187,9 @@ def add_evidence(user: User, claim_id: int):
 def update_evidence(user: User, evidence_id: int):
     """Change an evidence item's stance, credibility, excerpt, figure or note."""
     item = evidence.get_evidence(evidence_id)
+    was = item.claim.state
     evidence.update_evidence(user, item, json_body())
-    return jsonify(evidence_dict(item))
+    return jsonify(evidence_dict(item) | {"approval_revoked": was == "approved" and item.claim.state != "approved"})
 
 
 @bp.delete("/evidence/<int:evidence_id>")
@@ -235,5 +244,6 @@ def similar_claims(user: User, claim_id: int):
 def copy_from_similar(user: User, claim_id: int):
     """Copy a similar claim's evidence and verdict: {from_claim_id, version, evidence?, verdict?}."""
     claim = claim_service.get_claim(claim_id)
+    was = claim.state
     result = similar.copy_from(user, claim, json_body())
-    return jsonify({"copied": result, "claim": claim_dict(claim, evidence=True)})
+    return jsonify({"copied": result, "claim": claim_dict(claim, evidence=True)} | _revoked(was, claim))

@@ -1,6 +1,6 @@
 """Typed models, one module per aggregate."""
 
-from app.models.article import Article, Publication, SuggestionRejection
+from app.models.article import Article, Publication, PublicationVersion, SuggestionRejection
 from app.models.base import Base
 from app.models.capture import Capture
 from app.models.claim import Claim, ClaimKey, Comment
@@ -24,6 +24,7 @@ __all__ = [
     "Job",
     "Publication",
     "SentenceVector",
+    "PublicationVersion",
     "Source",
     "SuggestionExample",
     "SuggestionRejection",

@@ -74,6 +74,14 @@ EN: dict[str, Any] = {
     "rollup_none": "No claims.",
     "withdrawn_title": "Report withdrawn",
     "withdrawn_text": "The desk withdrew this report on {at}. It is no longer published.",
+    "withdrawn_reason": "The desk's reason: {reason}",
+    "versions": "Versions of this report",
+    "version_n": "Version {n}",
+    "version_kind": {"first": "First publication", "correction": "Correction", "update": "Update"},
+    "older_version": "You are reading version {n} of this report, as published on {at}. The latest version is {latest}.",
+    "published_reports": "Published reports",
+    "no_published": "No report is published at the moment.",
+    "latest": "latest",
 }
 
 AR: dict[str, Any] = {
@@ -139,6 +147,14 @@ AR: dict[str, Any] = {
     "rollup_none": "لا ادعاءات.",
     "withdrawn_title": "سُحب التقرير",
     "withdrawn_text": "سحب فريق التحقق هذا التقرير في {at}، ولم يعد منشورًا.",
+    "withdrawn_reason": "السبب الذي ذكره فريق التحقق: {reason}",
+    "versions": "نسخ هذا التقرير",
+    "version_n": "النسخة {n}",
+    "version_kind": {"first": "النشر الأول", "correction": "تصحيح", "update": "تحديث"},
+    "older_version": "تقرأ النسخة {n} من هذا التقرير كما نُشرت في {at}. أحدث نسخة: {latest}.",
+    "published_reports": "التقارير المنشورة",
+    "no_published": "لا توجد تقارير منشورة حاليًا.",
+    "latest": "الأحدث",
 }
 
 LANGUAGE_NAMES = {"en": {"ar": "Arabic", "en": "English"}, "ar": {"ar": "العربية", "en": "الإنجليزية"}}

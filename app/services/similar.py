@@ -13,7 +13,7 @@ from app.extensions import db
 from app.i18n import _l
 from app.models import Claim, ClaimKey, Evidence, User
 from app.services import audit, claim_vectors
-from app.services.claims import ensure_version, flush_claim, get_claim, update_claim
+from app.services.claims import back_to_review, ensure_version, ensure_writable, flush_claim, get_claim, update_claim
 from app.services.errors import ValidationError
 from app.services.permissions import require
 from app.suggest.similar import figure_conflict, similarity, with_meaning
@@ -92,6 +92,7 @@ def copy_from(actor: User, target: Claim, data: Mapping[str, Any]) -> dict:
 
     version = check_version(data)
     ensure_version(target, version)
+    ensure_writable(target.article)  # the same rules as adding evidence by hand
     checker = Checker(data)
     source_id = checker.integer("from_claim_id", required=True, minimum=1)
     want_evidence = checker.boolean("evidence", default=True)
@@ -115,6 +116,9 @@ def copy_from(actor: User, target: Claim, data: Mapping[str, Any]) -> dict:
             audit.record(actor, "created", new, after={"url": item.source.url, "stance": item.stance},
                          note=f"copied from claim #{source.id}")
             copied_evidence += 1
+    if copied_evidence:
+        # New evidence on a submitted or approved claim needs another look, as when added by hand.
+        back_to_review(actor, target, f"evidence copied from claim #{source.id}")
     changed: list[str] = []
     if want_verdict and source.verdict != "unverified":
         patch = {"version": target.version, "verdict": source.verdict, "confidence": source.confidence}

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.i18n import _l
 from app.models import Article, Claim, SuggestionRejection, User
 from app.services import audit, checkworthiness
-from app.services.claims import create_claim
+from app.services.claims import create_claim, ensure_writable
 from app.services.errors import ValidationError
 from app.services.permissions import require_actor
 from app.services.validation import Checker
@@ -43,6 +43,7 @@ def current(article: Article) -> list[Suggestion]:
 def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
     """Remember that a suggested span is not a claim, so it is not proposed again."""
     require_actor(actor, "edit_claims")
+    ensure_writable(article)
     checker = Checker(data)
     start = checker.integer("start", required=True, minimum=0, maximum=len(article.body))
     end = checker.integer("end", required=True, minimum=1, maximum=len(article.body))
@@ -178,6 +179,7 @@ def split(actor: User, article: Article, span: tuple[int, int], at: int) -> list
 
 def accept(actor: User, article: Article, items: Sequence[Mapping[str, Any]]) -> list[Claim]:
     """Make claims (origin 'suggested') of the given spans, edited or not, all or none."""
+    ensure_writable(article)
     if not items:
         raise ValidationError("Choose at least one suggestion.", {"items": "Empty."})
     found = current(article)

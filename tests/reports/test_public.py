@@ -63,7 +63,8 @@ def test_publish_read_anonymously_withdraw_gone(editor_client, app, reviewed, pe
     anonymous = app.test_client()
     public = anonymous.get(f"/r/{token}")
     assert public.status_code == 200 and public.mimetype == "text/html"
-    assert public.headers["Cache-Control"] == "no-cache" and "script-src 'self'" in public.headers["Content-Security-Policy"]
+    assert public.headers["Cache-Control"] == "public, no-cache" and public.headers["ETag"]
+    assert "script-src 'self'" in public.headers["Content-Security-Policy"]
     html = public.get_data(as_text=True)
     assert "Troops and trucks" in html and html.count("Not yet approved") >= 2
     assert "@desk.example" not in html and "Checked with the wire desk." not in html
