@@ -142,7 +142,7 @@ PATHS: dict[str, dict] = {
     "/api/v1/claims": {"get": op("The claim queue", "200", page_of("Claim"), params=PAGING + [
         query("verdict", enum(VERDICTS)), query("state", enum(STATES)), query("kind", enum(KINDS)),
         query("q", S), query("article_id", {"type": "integer", "minimum": 1}), query("assignee", S),
-        query("language", S), query("due", {"type": "boolean"}),
+        query("language", S), query("due", {"type": "boolean"}), query("evidence_gone", {"type": "boolean"}),
         query("sort", enum(("newest", "oldest", "updated", "recheck", "article")))])},
     "/api/v1/claims/{claim_id}": {
         "get": op("A claim with evidence and sources", "200", ref("Claim"), params=[path_id("claim_id")]),

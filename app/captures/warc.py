@@ -44,7 +44,7 @@ class Record:
     type: str
     uri: str
     date: str
-    status_line: str
+    status_line: str  # "GET /path HTTP/1.1" or "HTTP/1.1 200 OK"
     headers: list[tuple[str, str]]
     payload: bytes
 
@@ -56,6 +56,7 @@ def read_warc(data: bytes) -> list[Record]:
         http = record.http_headers
         records.append(Record(record.rec_type, record.rec_headers.get_header("WARC-Target-URI") or "",
                               record.rec_headers.get_header("WARC-Date") or "",
-                              http.statusline if http else "", list(http.headers) if http else [],
+                              f"{http.protocol} {http.statusline}".strip() if http else "",
+                              list(http.headers) if http else [],
                               record.content_stream().read()))
     return records

@@ -59,9 +59,12 @@ def report_command(article_id: int, fmt: str, output: str) -> None:
 @click.option("--with-password-hashes", is_flag=True,
               help="Also keep users' password hashes and the API tokens' hashes (then guard the file like them).")
 def backup_command(output: str, with_password_hashes: bool) -> None:
-    """Write the whole desk as JSON: users, articles, claims, sources, evidence, comments, events, publications."""
+    """Write the whole desk as JSON: users, articles, claims, sources, evidence, captures (with their WARC files),
+    comments, events, publications, jobs."""
     with _output(output, "w") as handle:
-        write_backup(handle, with_password_hashes=with_password_hashes)
+        from app.captures.store import store
+
+        write_backup(handle, with_password_hashes=with_password_hashes, store=store())
     if output != "-":
         note = "with password and token hashes" if with_password_hashes else "without password hashes or API tokens"
         click.echo(f"Wrote {output} ({note}).", err=True)
@@ -76,11 +79,15 @@ def restore_command(path: Path, new_passwords: bool) -> None:
     db.session.remove()
     try:
         with path.open(encoding="utf-8") as handle:
-            result = restore(handle, new_passwords=new_passwords)
+            from app.captures.store import store
+
+            result = restore(handle, new_passwords=new_passwords, store=store())
     except RestoreError as exc:
         raise click.ClickException(f"Nothing restored: {exc}") from None
     total = sum(result.counts.values())
     click.echo(f"Restored {total} rows: " + ", ".join(f"{name} {n}" for name, n in result.counts.items() if n))
+    if result.files:
+        click.echo(f"Restored {result.files} capture file(s) into the capture store.")
     if result.passwords:
         click.echo("New passwords (shown once; pass them on securely):")
         for email, password in result.passwords.items():
