@@ -154,3 +154,28 @@ def test_fetch_on_a_real_worker(api, site, allow, rq, worker):
     assert done["state"] == "finished", process.output()
     assert client.get(f"/api/v1/articles/{done['result']['article_id']}").json["title"] == \
         "Flood barrier to open in March"
+
+
+def test_a_large_import_with_suggestions_is_a_job_and_small_ones_stay_at_once(api, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SUGGEST_INLINE_MAX_CHARS", 1000)
+    sentence = "The base holds about 1,000 soldiers, according to officials. "
+    client = api("reviewer")
+    small = client.post("/api/v1/articles", json={"title": "Small", "body": sentence, "suggest": True})
+    assert small.status_code == 201 and small.json["claims"]
+    large = client.post("/api/v1/articles", json={"title": "Large", "body": sentence * 40, "suggest": True,
+                                                  "url": "https://paper.example/large"})
+    assert large.status_code == 202
+    job = large.json["job"]
+    assert job["state"] == "finished" and job["kind"] == "articles.import" and job["result"]["claims"] > 0
+    article = client.get(f"/api/v1/articles/{job['result']['article_id']}").json
+    assert article["body"] == sentence * 40 and all(c["origin"] == "suggested" for c in article["claims"])
+    again = client.post("/api/v1/articles", json={"title": "Large", "body": sentence * 40, "suggest": True,
+                                                  "url": "https://paper.example/large"})
+    assert again.status_code == 200 and again.json["existing"] is True
+
+
+def test_an_invalid_large_import_fails_its_job_and_stores_nothing(api, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SUGGEST_INLINE_MAX_CHARS", 10)
+    job = api("reviewer").post("/api/v1/articles", json={"title": "", "body": "x" * 50, "suggest": True}).json["job"]
+    assert job["state"] == "failed" and job["error"]["code"] == "validation_error"
+    assert count(Article) == 0

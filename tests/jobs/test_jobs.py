@@ -172,3 +172,26 @@ def test_redis_down_fails_the_job_with_a_clear_code(app, monkeypatch):
 def test_worker_command_needs_redis(runner):
     result = runner.invoke(args=["worker", "--burst"])
     assert result.exit_code != 0 and "REDIS_URL" in result.output
+
+
+def test_one_recheck_chain_is_scheduled_per_redis_and_each_tick_queues_a_recheck(rq, app, monkeypatch):
+    import datetime as dt
+
+    from rq import Queue
+    from rq.registry import ScheduledJobRegistry
+
+    from app.jobs import rq_adapter, worker
+
+    conn = rq_adapter.connection()
+    conn.delete(worker.RECHECK_KEY)
+    try:
+        assert worker.schedule_recheck(conn, every=dt.timedelta(hours=1)) is True
+        assert worker.schedule_recheck(conn, every=dt.timedelta(hours=1)) is False  # a second worker starting
+        assert "claimdesk-recheck-tick" in ScheduledJobRegistry(queue=Queue(rq, connection=conn)).get_job_ids()
+        monkeypatch.setitem(app.config, "RECHECK_OLDER_THAN_DAYS", 3)
+        worker.periodic_recheck(3600)  # what the tick runs: a recheck job, and the next tick
+        queued = db.session.scalar(sa.select(Job).where(Job.kind == "sources.recheck"))
+        assert queued is not None and queued.payload == {"older_than_days": 3} and queued.state == "queued"
+        assert conn.exists(worker.RECHECK_KEY)
+    finally:
+        conn.delete(worker.RECHECK_KEY)
