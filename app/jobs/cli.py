@@ -27,6 +27,7 @@ def worker(burst: bool, queue_name: str | None) -> None:
     if queue_name:
         current_app.config["JOBS_QUEUE"] = queue_name
     load_handlers()
+    _warm_up()
     conn = connection()
     hours = float(current_app.config.get("RECHECK_INTERVAL_HOURS") or 0)
     if hours > 0 and not burst:
@@ -104,6 +105,19 @@ def recheck(older_than: float | None) -> None:
     db.session.commit()
     click.echo(f"Checked {counts['checked']} source(s): {counts['ok']} unchanged or ok, {counts['changed']} "
                f"changed (captured again), {counts['gone']} gone, {counts['failed']} could not be checked.")
+
+
+def _warm_up() -> None:
+    """Import what jobs use before forking: each job runs in a fresh fork of this process, and a fork that
+    had to import trafilatura itself would spend seconds on it before its first byte of work."""
+    import trafilatura  # noqa: F401
+    import warcio  # noqa: F401
+
+    from app.captures import warc  # noqa: F401
+    from app.reports import pdf  # noqa: F401
+    from app.services import captures, fetching  # noqa: F401
+
+    trafilatura.bare_extraction("<html><body><article><p>Warm up the extractor.</p></article></body></html>")
 
 
 def register(app) -> None:

@@ -195,3 +195,17 @@ def test_one_recheck_chain_is_scheduled_per_redis_and_each_tick_queues_a_recheck
         assert conn.exists(worker.RECHECK_KEY)
     finally:
         conn.delete(worker.RECHECK_KEY)
+
+
+def test_an_inline_job_whose_process_died_is_marked_failed_when_read(monkeypatch):
+    import datetime as dt
+
+    from app.jobs.core import SETTINGS
+    from app.models.base import utcnow
+
+    job = Job(kind="test.refused", state="running", payload={}, started_at=utcnow() - dt.timedelta(hours=2))
+    db.session.add(job)
+    db.session.commit()
+    monkeypatch.setattr(SETTINGS, "lost_after", 60)
+    seen = jobs.get_job(job.id)
+    assert seen.state == "failed" and seen.error_code == "job_lost"
