@@ -20,6 +20,27 @@ from app.services.urls import normalise_url
 from app.services.validation import Checker
 
 
+def existing_answer(article) -> Response:
+    """200 {"article", "existing": true}: the URL is already in the desk."""
+    response = jsonify({"article": article_dict(article, claims=True), "existing": True})
+    response.headers["Location"] = url_for("api.get_article", article_id=article.id)
+    return response
+
+
+def warc_response(capture) -> Response:
+    """A capture's WARC file from the capture store (404 when the store lost it)."""
+    from app.services.errors import NotFound
+
+    try:
+        data = store().get(capture.warc_key)
+    except (OSError, ValueError):
+        raise NotFound("The WARC file of this capture is missing from the capture store.") from None
+    response = Response(data, content_type="application/warc")
+    response.headers["Content-Disposition"] = (f'attachment; filename="source-{capture.source_id}-capture-'
+                                               f'{capture.id}.warc.gz"')
+    return response
+
+
 def create_from_url(user: User, data: dict):
     """POST /articles with a url and no body: 200 existing, 422 fetch_refused, or 202 with the fetch job."""
     checker = Checker(data)
@@ -30,9 +51,7 @@ def create_from_url(user: User, data: dict):
     url = normalise_url(raw_url or "")
     existing = article_service.find_by_url(url)
     if existing is not None:
-        response = jsonify({"article": article_dict(existing, claims=True), "existing": True})
-        response.headers["Location"] = url_for("api.get_article", article_id=existing.id)
-        return response
+        return existing_answer(existing)
     refuse_early(url, policy_from_config(current_app.config))
     job = jobs.enqueue("articles.fetch", {"url": url, "suggest": bool(suggest), "language": language or None},
                        user_id=user.id)
@@ -53,9 +72,7 @@ def import_job(user: User, data: dict):
     if isinstance(data.get("url"), str) and data["url"].strip():
         existing = article_service.find_by_url(normalise_url(data["url"]))
         if existing is not None:
-            response = jsonify({"article": article_dict(existing, claims=True), "existing": True})
-            response.headers["Location"] = url_for("api.get_article", article_id=existing.id)
-            return response
+            return existing_answer(existing)
     return accepted(jobs.enqueue("articles.import", {"data": data}, user_id=user.id))
 
 
@@ -93,16 +110,7 @@ def capture_text(user: User, source_id: int, capture_id: int):
 @endpoint("read")
 def capture_warc(user: User, source_id: int, capture_id: int):
     """The capture as a WARC file (gzipped request and response records)."""
-    from app.services.errors import NotFound
-
-    capture = captures.get_capture(captures.get_source(source_id), capture_id)
-    try:
-        data = store().get(capture.warc_key)
-    except (OSError, ValueError):
-        raise NotFound("The WARC file of this capture is missing from the capture store.") from None
-    response = Response(data, content_type="application/warc")
-    response.headers["Content-Disposition"] = f'attachment; filename="source-{source_id}-capture-{capture_id}.warc.gz"'
-    return response
+    return warc_response(captures.get_capture(captures.get_source(source_id), capture_id))
 
 
 CAPTURE = {"type": "object", "properties": {

@@ -6,6 +6,14 @@ from app.captures.store import store
 from app.jobs.core import Progress, current, handler
 
 
+def queue_report(article_id: int, fmt: str, *, user_id: int | None):
+    """Render a report as a job, with the links it needs from the configuration or this request."""
+    from app.jobs.core import enqueue
+    from app.reports import site_options
+
+    return enqueue("reports.render", {"article_id": article_id, "format": fmt, **site_options()}, user_id=user_id)
+
+
 @handler("reports.render", timeout=600)
 def render_report(payload: dict, progress: Progress) -> dict:
     """Build an article's report (PDF above all: seconds of work) into the store; the result links to it."""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import jobs
 from app.admin.forms import ConfirmForm
-from app.captures.store import store
 from app.extensions import db
 from app.models import Capture, Evidence
 from app.services import captures
@@ -31,14 +30,9 @@ def capture(source_id: int, capture_id: int):
 @page("read")
 def warc(source_id: int, capture_id: int):
     """The capture's WARC file."""
-    item = captures.get_capture(captures.get_source(source_id), capture_id)
-    try:
-        data = store().get(item.warc_key)
-    except (OSError, ValueError):
-        abort(404)
-    response = Response(data, content_type="application/warc")
-    response.headers["Content-Disposition"] = f'attachment; filename="source-{source_id}-capture-{capture_id}.warc.gz"'
-    return response
+    from app.api.live import warc_response
+
+    return warc_response(captures.get_capture(captures.get_source(source_id), capture_id))
 
 
 @bp.post("/<int:source_id>/capture")
