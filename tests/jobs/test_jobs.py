@@ -133,7 +133,10 @@ def test_progress_shows_while_running_and_a_killed_worker_fails_the_job(rq, work
     running = job_row(job.id)
     assert running.state == "running" and running.progress == 0.5, process.output()
     os.kill(int(pid_file.read_text()), signal.SIGKILL)
-    failed = wait_for(lambda: (j := job_row(job.id)).state == "failed" and j, timeout=30)
+    try:
+        failed = wait_for(lambda: (j := job_row(job.id)).state == "failed" and j, timeout=60)
+    except AssertionError:
+        raise AssertionError(f"{job_row(job.id).state} {job_row(job.id).error_code}\n{process.output()}") from None
     assert failed.error_code == "worker_died" and "stopped" in failed.error_message
 
 
