@@ -123,9 +123,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(queue_bp)
     app.register_blueprint(admin_bp)
     from app.jobs.routes import bp as jobs_bp
+    from app.sources import bp as sources_bp
 
     app.register_blueprint(jobs_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(sources_bp)
     # The API authenticates with bearer tokens, not cookies, so CSRF does not apply to it.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

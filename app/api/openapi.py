@@ -198,6 +198,7 @@ PATHS: dict[str, dict] = {
         query("article_id", {"type": "integer", "minimum": 1, "maximum": INT_MAX}),
         query("assignee", {"type": "string", "pattern": "^(me|none|[0-9]{1,10})?$"}),
         query("language", text(16, nullable=False)), query("due", {"type": "boolean"}),
+        query("evidence_gone", {"type": "boolean"}),
         query("sort", choice_filter(SORTS))])},
     "/api/v1/claims/{claim_id}": {
         "get": op("A claim with evidence and sources", "200", ref("Claim"), params=[path_id("claim_id")]),

@@ -61,8 +61,18 @@ def list_articles(user: User):
 @bp.post("/articles")
 @endpoint("add_articles")
 def create_article(user: User):
-    """Create an article with its claims (or the suggested ones); a known URL answers the existing article."""
-    result = article_service.create_article(user, json_body())
+    """Create an article with its claims (or the suggested ones); a known URL answers the existing article.
+
+    A url without a body is fetched by a job (app/api/live.py); a large body with suggest runs as a job too.
+    """
+    data = json_body()
+    from app.api.live import create_from_url, import_job, import_too_large
+
+    if "body" not in data and data.get("url") is not None:
+        return create_from_url(user, data)
+    if import_too_large(data):
+        return import_job(user, data)
+    result = article_service.create_article(user, data)
     body = article_dict(result.article, claims=True)
     location = url_for("api.get_article", article_id=result.article.id)
     if not result.created:
@@ -179,7 +189,15 @@ def add_evidence(user: User, claim_id: int):
     was = claim.state
     item = evidence.add_evidence(user, claim, json_body())
     revoked = {"approval_revoked": was == "approved" and claim.state != "approved", "claim_state": claim.state}
-    return _created(evidence_dict(item) | revoked, url_for("api.get_claim", claim_id=claim.id))
+    from app.jobs.tasks import capture_on_attach
+
+    body = evidence_dict(item) | revoked
+    job = capture_on_attach(item.source_id, claim_id=claim.id, user_id=user.id)  # commits the evidence first
+    if job is not None:
+        from app import jobs
+
+        body["capture_job"] = jobs.job_dict(job)
+    return _created(body, url_for("api.get_claim", claim_id=claim.id))
 
 
 @bp.patch("/evidence/<int:evidence_id>")

@@ -43,6 +43,10 @@ def new():
     """Paste an article or upload a file."""
     paste, upload = PasteForm(prefix="paste"), UploadForm(prefix="upload")
     if paste.submit.data and paste.validate_on_submit():
+        if paste.url_only:  # the desk fetches the page (app/articles/by_url.py)
+            from app.articles.by_url import fetch_from_form
+
+            return fetch_from_form(paste)
         data = {k: paste[k].data for k in ("title", "body", "language", "url", "publisher")}
         data["published_at"] = paste.published_at.data
         return _create(data, paste)

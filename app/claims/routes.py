@@ -137,11 +137,15 @@ def add_evidence(claim_id: int):
                                                    "reported_unit", "note")}
         was = claim.state
         try:
-            evidence.add_evidence(current_user, claim, data)
+            item = evidence.add_evidence(current_user, claim, data)
             commit()
             flash(_("Source attached."), "info")
             _say_if_revoked(was, claim)
-            return redirect(url_for("claims.show", claim_id=claim.id, _anchor="evidence"))
+            from app.jobs.tasks import capture_on_attach
+
+            job = capture_on_attach(item.source_id, claim_id=claim.id, user_id=current_user.id)
+            return redirect(url_for("claims.show", claim_id=claim.id, job=job.id if job else None,
+                                    _anchor="evidence"))
         except DomainError as exc:
             apply_errors(form, exc)
             claim = claim_service.get_claim(claim_id)

@@ -39,9 +39,16 @@ def other_app(empty_database_url):
 
 
 @pytest.fixture
-def full_desk(reviewed, arabic, people, make_user):
+def full_desk(reviewed, arabic, people, make_user, app, tmp_path, monkeypatch):
     """Every kind of row: users (one with an API token), articles, claims and keys, sources, evidence,
-    comments, events, a withdrawn and a live publication, a rejected suggestion, two-factor and its setting."""
+    comments, events, a withdrawn and a live publication, a rejected suggestion, two-factor and its setting, a capture, a job."""
+    from tests.captures.test_captures import capture_of
+
+    monkeypatch.setitem(app.config, "CAPTURE_STORE_DIR", str(tmp_path / "store"))
+    capture_of(reviewed["claims"][0], b"<html><body><p>About 100 trucks crossed, the ministry said.</p></body></html>")
+    from app import jobs
+
+    jobs.enqueue("reports.render", {"article_id": arabic["article"].id, "format": "md"}, user_id=people["editor"].id)
     users.create_token(None, people["editor"], "cms")
     turn_on(people["editor2"])
     two_factor.set_required(make_user("admin"), True)
