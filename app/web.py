@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, flash, jsonify, render_template, request
+from flask import Flask, Response, current_app, flash, g, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -168,6 +168,8 @@ OUTAGES: tuple[type[BaseException], ...] = (sa_exc.OperationalError, sa_exc.Inte
 
 def plain_page(code: int, message: str, title: str | None = None) -> Response:
     """An error page that needs nothing but the template: no user, no database, no menu."""
+    # The locale selector must not load the user either (app.localization reads this flag).
+    g._claimdesk_locale_busy = True
     try:
         # Straight from the environment: render_template would run the context processors, and Flask-Login's
         # loads the user from the database.
@@ -253,6 +255,7 @@ def register_error_handlers(app: Flask) -> None:
         return error_page(status, message)
 
     def outage(exc: Exception):
+        g._claimdesk_locale_busy = True  # the locale selector must not try the database (or Redis) again
         _safe_rollback()
         log.error("Service unavailable on %s %s: %s", request.method, request.path, exc)
         if wants_json():
@@ -269,6 +272,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):  # pragma: no cover - a bug; logged with its traceback
+        g._claimdesk_locale_busy = True  # the plain page asks nothing of the database
         _safe_rollback()
         log.exception("Unhandled error on %s %s", request.method, request.path)
         if wants_json():

@@ -10,7 +10,7 @@ from app.api.serialize import article_dict, claim_dict, comment_dict, evidence_d
 from app.i18n import _l
 from app.models import User
 from app.services import articles as article_service
-from app.services import audit, comments, evidence, queue, review, similar, suggestions
+from app.services import audit, checkworthiness, comments, evidence, queue, review, similar, suggestions
 from app.services import claims as claim_service
 from app.services.errors import ValidationError
 from app.services.validation import Checker
@@ -73,6 +73,8 @@ def create_article(user: User):
     if import_too_large(data):
         return import_job(user, data)
     result = article_service.create_article(user, data)
+    if result.created:
+        checkworthiness.schedule_scoring(result.article)  # whole-article scoring on a worker, when there is one
     body = article_dict(result.article, claims=True)
     location = url_for("api.get_article", article_id=result.article.id)
     if not result.created:

@@ -100,6 +100,11 @@ def _use_rq() -> bool:
     return bool(SETTINGS.redis_url)
 
 
+def uses_queue() -> bool:
+    """Whether jobs go to RQ workers (REDIS_URL set) rather than running inline in the caller."""
+    return _use_rq()
+
+
 def enqueue(kind: str, payload: dict, *, user_id: int | None = None) -> Job:
     """Record a job and start it: on RQ when REDIS_URL is set, inline (finished or failed on return) otherwise.
 

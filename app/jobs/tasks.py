@@ -110,3 +110,27 @@ def import_article(payload: dict, progress: Progress) -> dict:
     result = articles.create_article(run.user, payload["data"], origin="import")
     return {"article_id": result.article.id, "existing": not result.created,
             "claims": len(result.article.claims)}
+
+
+@handler("suggest.score_article", timeout=1800)
+def score_article(payload: dict, progress: Progress) -> dict:
+    """Encode every sentence of an article once, so its suggestions (and its claims' similar claims by
+    meaning) are scored from stored vectors without the request waiting on the encoder."""
+    from app.services import checkworthiness
+
+    def step(done: int, total: int) -> None:
+        progress(done / total if total else 1.0)
+
+    return checkworthiness.score_article(int(payload["article_id"]), step)
+
+
+@handler("suggest.retrain", timeout=3600)
+def retrain_from_desk(payload: dict, progress: Progress) -> dict:
+    """The scheduled retraining: the desk's own model from the shipped data and the desk's decisions."""
+    from app.services import checkworthiness
+
+    if not checkworthiness.desk_examples():
+        return {"trained": False, "reason": "no desk decisions yet"}
+    progress(0.1)
+    path, _model, count = checkworthiness.train([], from_desk=True)
+    return {"trained": True, "examples": count, "model": path.name}

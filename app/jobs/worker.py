@@ -88,6 +88,8 @@ def periodic_recheck(every_seconds: int) -> None:
     with app_context():
         days = int(current_app.config.get("RECHECK_OLDER_THAN_DAYS", 7))
         enqueue("sources.recheck", {"older_than_days": days})
+        if current_app.config.get("SUGGEST_RETRAIN_ON_TICK", True):
+            enqueue("suggest.retrain", {})  # the desk learns from its reviewers' decisions of the day
         conn = connection()
         conn.delete(RECHECK_KEY)
         schedule_recheck(conn, every=dt.timedelta(seconds=every_seconds))

@@ -293,10 +293,11 @@ def score_article(article_id: int, progress=None) -> dict:
 def schedule_scoring(article: Article) -> None:
     """Have an article's sentences scored without holding up the request: a job where a queue exists;
     otherwise the request path scores only short texts and ``flask suggest score`` does the rest."""
-    try:
-        from app.jobs import enqueue  # type: ignore[import-not-found]  # lands with the live-web work
-    except ImportError:
-        return
+    from app.jobs.core import enqueue, uses_queue
+
+    if not SETTINGS.enabled or not uses_queue():
+        return  # inline jobs would hold the request: the request path scores what it can itself
+
     enqueue("suggest.score_article", {"article_id": article.id})
 
 
