@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, flash, jsonify, render_template, request
+from flask import Flask, Response, current_app, flash, g, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -79,7 +79,7 @@ def refuse_unstorable_input() -> None:
                 if problem:
                     errors.setdefault(printable(key), problem)
     if errors:
-        raise ValidationError("Some text cannot be stored.", errors)
+        raise ValidationError(_("Some text cannot be stored."), errors)
 
 
 SECURITY_HEADERS = {
@@ -254,6 +254,10 @@ def register_error_handlers(app: Flask) -> None:
 
     def outage(exc: Exception):
         _safe_rollback()
+        if "_login_user" not in g:  # the user could not be loaded: the page's language must not try again
+            from app.extensions import login_manager
+
+            g._login_user = login_manager.anonymous_user()
         log.error("Service unavailable on %s %s: %s", request.method, request.path, exc)
         if wants_json():
             response = json_error(503, "unavailable", _("The desk cannot reach its database or cache right now; "

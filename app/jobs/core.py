@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.jobs.messages import shown_error
 from app.models import Job, User
 from app.models.base import utcnow
 
@@ -236,7 +237,7 @@ def job_dict(job: Job) -> dict:
         "state": job.state,
         "progress": round(float(job.progress or 0.0), 3),
         "result": job.result if job.state == "finished" else None,
-        "error": job.error if job.state == "failed" else None,
+        "error": shown_error(job.error) if job.state == "failed" else None,
         "created_at": _iso(job.created_at),
         "finished_at": _iso(job.finished_at),
     }
