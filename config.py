@@ -74,8 +74,9 @@ class Config:
     # A worker schedules a link-rot re-check this often, of sources not checked for RECHECK_OLDER_THAN_DAYS.
     RECHECK_INTERVAL_HOURS = float(os.environ.get("RECHECK_INTERVAL_HOURS", "24") or 0)
     RECHECK_OLDER_THAN_DAYS = _env_int("RECHECK_OLDER_THAN_DAYS", 7)
-    # Imports asking for suggestions with a longer body than this run as a job (see bench/import_bench.py).
-    SUGGEST_INLINE_MAX_CHARS = _env_int("SUGGEST_INLINE_MAX_CHARS", 100_000)
+    # Imports asking for suggestions with a longer body than this run as a job: storing the suggested
+    # claims of 20,000 characters took about 5 s here (bench/live_bench.py), the most a request should hold.
+    SUGGEST_INLINE_MAX_CHARS = _env_int("SUGGEST_INLINE_MAX_CHARS", 20_000)
 
     # Outbound fetches (articles by URL, source captures): see app/fetch/policy.py.
     FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", "10") or 10)
@@ -97,6 +98,15 @@ class Config:
     ORG_NAME = os.environ.get("CLAIMDESK_ORG_NAME", "ClaimDesk")
     ORG_URL = os.environ.get("CLAIMDESK_ORG_URL", "https://claimdesk.example")
     PUBLIC_BASE_URL = os.environ.get("CLAIMDESK_PUBLIC_BASE_URL", "")
+    # How long a process may remember which version a public link serves: a withdrawal or a new version
+    # made in another process reaches readers within this many seconds (0: look it up on every read).
+    PUBLIC_LOOKUP_SECONDS = float(os.environ.get("CLAIMDESK_PUBLIC_LOOKUP_SECONDS", "1") or 0)
+
+    # Learned check-worthiness: the desk's model lives here (default: instance/models/); off = rules only.
+    CLAIMDESK_MODEL_DIR = os.environ.get("CLAIMDESK_MODEL_DIR", "")
+    SUGGEST_LEARNED = os.environ.get("CLAIMDESK_SUGGEST_LEARNED", "1") == "1"
+    # The request path runs the sentence encoder itself for at most this many unscored sentences.
+    SUGGEST_INLINE_SENTENCES = _env_int("CLAIMDESK_SUGGEST_INLINE_SENTENCES", 12)
 
     PER_PAGE_DEFAULT = 50
     PER_PAGE_MAX = 200
@@ -118,6 +128,8 @@ class TestingConfig(Config):
     # Tests never fetch the web: a capture test turns this on with a local server in FETCH_ALLOWED_HOSTS.
     CAPTURE_ON_ATTACH = False
     FETCH_ALLOWED_HOSTS = ""
+    # The encoder costs 10-150 ms a sentence: tests that measure learning turn it on themselves.
+    SUGGEST_LEARNED = False
 
 
 class ProductionConfig(Config):

@@ -87,6 +87,9 @@ def register_extensions(app: Flask) -> None:
     from app import jobs
 
     jobs.configure(app.config)
+    from app.services import checkworthiness
+
+    checkworthiness.configure(app.config, app.instance_path)
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from sqlalchemy import event
@@ -120,9 +123,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(queue_bp)
     app.register_blueprint(admin_bp)
     from app.jobs.routes import bp as jobs_bp
+    from app.sources import bp as sources_bp
 
     app.register_blueprint(jobs_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(sources_bp)
     # The API authenticates with bearer tokens, not cookies, so CSRF does not apply to it.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

@@ -119,8 +119,93 @@ def demo() -> None:
         click.echo(_("The demo desk is already loaded; nothing changed."))
 
 
+suggest_cli = AppGroup("suggest", help="Train, measure and reset the check-worthiness model.")
+
+
+def _print_metrics(results: dict[str, dict[str, float]]) -> None:
+    click.echo(f"{'language':8}  {'n':>6}  {'yes':>5}  {'AUC':>6}  {'F1':>6}  {'P':>6}  {'R':>6}")
+    for lang, m in results.items():
+        click.echo(f"{lang:8}  {m['n']:>6}  {m['positives']:>5}  {m['auc']:6.3f}  {m['f1']:6.3f}  "
+                   f"{m['precision']:6.3f}  {m['recall']:6.3f}")
+
+
+@suggest_cli.command("train")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from-desk", is_flag=True, help="Learn from the desk's accepted, edited and rejected suggestions.")
+@click.option("--language", type=click.Choice(["ar", "en"]), help="Only examples in this language.")
+@click.option("--default", "default", is_flag=True,
+              help="Rebuild the project's default model from the data it ships (app/suggest/models/default.npz).")
+@click.option("--encoder", default=None, help="Sentence encoder (use-m3, e5-small, hash-ngrams).")
+def suggest_train(files: tuple[Path, ...], from_desk: bool, language: str | None, default: bool,
+                  encoder: str | None) -> None:
+    """Fit a model from TSV files (text in tweet_text/Text/text, class_label Yes/No or 1/0) and/or desk decisions."""
+    from app.services import checkworthiness as cw
+    from app.suggest import examples as ex
+    from app.suggest import model as cm
+
+    encoder = encoder or cm.DEFAULT_ENCODER
+    if encoder not in cm.ENCODERS:
+        raise click.ClickException(f"Unknown encoder {encoder!r}; choose one of {', '.join(cm.ENCODERS)}.")
+    try:
+        if default:
+            if files or from_desk:
+                raise click.ClickException("--default trains on the shipped data only; give no files or --from-desk.")
+            path, model = cw.train_default(encoder)
+            n = sum(v["yes"] + v["no"] for v in model.info["examples"].values())
+        else:
+            if not files and not from_desk:
+                raise click.ClickException("Give TSV files, --from-desk, or both (or --default).")
+            path, model, n = cw.train(files, from_desk=from_desk, language=language, encoder=encoder)
+    except (ex.ExampleFileError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Trained on {n} examples with {model.encoder}; heads: {', '.join(sorted(model.heads))}.")
+    click.echo(f"Saved {path}; suggestions use it from now on.")
+
+
+@suggest_cli.command("evaluate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--language", type=click.Choice(["ar", "en"]), help="Only examples in this language.")
+def suggest_evaluate(files: tuple[Path, ...], language: str | None) -> None:
+    """Print AUC, F1, precision and recall of the model in use on labelled TSV files or annotated articles."""
+    from app.services import checkworthiness as cw
+    from app.suggest import examples as ex
+
+    try:
+        results = cw.evaluate(files, language)
+    except (ex.ExampleFileError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Model: {cw.model_origin()}")
+    _print_metrics(results)
+
+
+@suggest_cli.command("reset")
+def suggest_reset() -> None:
+    """Go back to the project's default model (the desk's trained model file is removed)."""
+    from app.services import checkworthiness as cw
+
+    removed = cw.reset_to_default()
+    click.echo("Back to the default model." if removed else "The desk already uses the default model.")
+
+
+@suggest_cli.command("score")
+@click.argument("article_ids", nargs=-1, type=int)
+def suggest_score(article_ids: tuple[int, ...]) -> None:
+    """Compute the learned scores of articles' sentences now (all articles when none is given)."""
+    import sqlalchemy as sa
+
+    from app.models import Article
+    from app.services import checkworthiness as cw
+
+    ids = list(article_ids) or list(db.session.scalars(sa.select(Article.id).order_by(Article.id)))
+    for article_id in ids:
+        result = cw.score_article(article_id)
+        db.session.commit()
+        click.echo(f"article {article_id}: {result['sentences']} sentences, {result['encoded']} newly encoded")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
+    app.cli.add_command(suggest_cli)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(articles_cli)
     app.cli.add_command(demo)

@@ -99,7 +99,7 @@ def security_headers(response: Response) -> Response:
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    return request.path.startswith("/api/") or request.path in ("/healthz", "/livez")
 
 
 def page(capability: str = "read") -> Callable:
@@ -168,6 +168,8 @@ OUTAGES: tuple[type[BaseException], ...] = (sa_exc.OperationalError, sa_exc.Inte
 
 def plain_page(code: int, message: str, title: str | None = None) -> Response:
     """An error page that needs nothing but the template: no user, no database, no menu."""
+    # The locale selector must not load the user either (app.localization reads this flag).
+    g._claimdesk_locale_busy = True
     try:
         # Straight from the environment: render_template would run the context processors, and Flask-Login's
         # loads the user from the database.
@@ -253,6 +255,7 @@ def register_error_handlers(app: Flask) -> None:
         return error_page(status, message)
 
     def outage(exc: Exception):
+        g._claimdesk_locale_busy = True  # the locale selector must not try the database (or Redis) again
         _safe_rollback()
         if "_login_user" not in g:  # the user could not be loaded: the page's language must not try again
             from app.extensions import login_manager
@@ -273,6 +276,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):  # pragma: no cover - a bug; logged with its traceback
+        g._claimdesk_locale_busy = True  # the plain page asks nothing of the database
         _safe_rollback()
         log.exception("Unhandled error on %s %s", request.method, request.path)
         if wants_json():

@@ -77,6 +77,25 @@ def seed() -> None:
     print(f"seeded {N} claims with {total_keys} keys in {time.perf_counter() - t0:.1f} s")
 
 
+def seed_vectors(encoder: str, dim: int) -> None:
+    """One vector per claim (random unit vectors: the search costs the same as with real ones)."""
+    import numpy as np
+
+    from app.models import ClaimVector
+
+    t0 = time.perf_counter()
+    db.session.execute(sa.delete(ClaimVector))
+    rng = np.random.default_rng(7)
+    for k in range(0, N, 10_000):
+        m = rng.standard_normal((min(10_000, N - k), dim)).astype(np.float32)
+        m /= np.linalg.norm(m, axis=1, keepdims=True)
+        db.session.execute(sa.insert(ClaimVector), [
+            {"claim_id": k + i + 1, "encoder": encoder, "text_hash": "-", "vector": row.tobytes()}
+            for i, row in enumerate(m)])
+    db.session.commit()
+    print(f"seeded {N} claim vectors ({encoder}, {dim} dimensions) in {time.perf_counter() - t0:.1f} s")
+
+
 def main() -> None:
     app = create_app(BenchConfig)
     with app.app_context():
@@ -84,6 +103,17 @@ def main() -> None:
         db.session.rollback()
         if "--fresh" in sys.argv or not have:
             seed()
+        if "--vectors" in sys.argv:  # similar claims by meaning as well as by value keys
+            from app.services import checkworthiness, claim_vectors
+            from app.suggest import model as cm
+
+            checkworthiness.SETTINGS.enabled = True
+            model = checkworthiness.active_model()
+            seed_vectors(model.encoder, cm.get_encoder(model.encoder).dim)
+            t0 = time.perf_counter()
+            index = claim_vectors._index(model.encoder)
+            print(f"vector index loaded in {time.perf_counter() - t0:.1f} s: {index.matrix.shape}, "
+                  f"{index.matrix.nbytes / 1e6:.0f} MB float32 in memory")
         rnd = random.Random(5)
         ids = [rnd.randint(1, N) for _ in range(60)]
         times, found = [], []

@@ -46,8 +46,9 @@ def rq(app, monkeypatch):
     monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
     monkeypatch.setitem(app.config, "JOBS_QUEUE", name)
     yield name
-    for key in conn.scan_iter(f"rq:*{name}*"):
-        conn.delete(key)
+    for pattern in (f"rq:*{name}*", f"rq:*claimdesk-{name}-*"):
+        for key in conn.scan_iter(pattern):
+            conn.delete(key)
 
 
 class WorkerProcess:

@@ -11,7 +11,7 @@ from app.api.auth import endpoint, json_body
 from app.api.openapi import ERRORS, S, op, path_id, ref, register_path
 from app.captures.store import store
 from app.models import Job, User
-from app.reports import FORMATS, site_options
+from app.reports import FORMATS
 from app.services import articles as article_service
 from app.services.errors import NotFound, PermissionDenied
 from app.services.reports import check_format
@@ -73,9 +73,9 @@ def report_job(user: User, article_id: int):
     fmt = checker.text("format", max_len=20) or "pdf"
     checker.raise_if_errors()
     check_format(fmt)
-    job = jobs.enqueue("reports.render", {"article_id": article.id, "format": fmt, **site_options()},
-                       user_id=user.id)
-    return accepted(job)
+    from app.jobs.tasks import queue_report
+
+    return accepted(queue_report(article.id, fmt, user_id=user.id))
 
 
 JOB = {"type": "object", "required": ["id", "kind", "state", "progress"], "properties": {

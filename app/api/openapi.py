@@ -40,13 +40,16 @@ SCHEMAS = {
                                                 "published_at": DATE, "reliability": enum(RELIABILITY)}},
     "Evidence": {"type": "object", "properties": {
         "id": I, "claim_id": I, "stance": enum(STANCES), "credibility": enum(CREDIBILITY), "excerpt": S,
-        "reported_value": NS, "reported_unit": NS, "note": S, "source": ref("Source")}},
+        "reported_value": NS, "reported_unit": NS, "note": S, "source": ref("Source"),
+        "approval_revoked": {"type": "boolean"}, "claim_state": enum(STATES)}},
     "Claim": {"type": "object", "required": ["id", "article_id", "start", "end", "quote", "version"], "properties": {
         "id": I, "article_id": I, "start": I, "end": I, "quote": S, "statement": S, "kind": enum(KINDS),
         "attributed_to": NS, "verdict": enum(VERDICTS), "confidence": enum(CONFIDENCES, nullable=True),
         "rationale": S, "state": enum(STATES), "origin": enum(("manual", "suggested", "import")),
         "assignee_id": {"type": ["integer", "null"]}, "recheck_on": DATE, "version": I,
-        "evidence": {"type": "array", "items": ref("Evidence")}}},
+        "evidence": {"type": "array", "items": ref("Evidence")},
+        "approval_revoked": {"type": "boolean", "description": "in answers to a change: it sent an approved "
+                                                               "claim back to review"}}},
     "Article": {"type": "object", "required": ["id", "title", "language"], "properties": {
         "id": I, "title": S, "body": S, "language": S, "dir": enum(("ltr", "rtl")), "url": NS, "publisher": NS,
         "published_at": DATE, "archived": {"type": "boolean"}, "claims": {"type": "array", "items": ref("Claim")}}},
@@ -195,6 +198,7 @@ PATHS: dict[str, dict] = {
         query("article_id", {"type": "integer", "minimum": 1, "maximum": INT_MAX}),
         query("assignee", {"type": "string", "pattern": "^(me|none|[0-9]{1,10})?$"}),
         query("language", text(16, nullable=False)), query("due", {"type": "boolean"}),
+        query("evidence_gone", {"type": "boolean"}),
         query("sort", choice_filter(SORTS))])},
     "/api/v1/claims/{claim_id}": {
         "get": op("A claim with evidence and sources", "200", ref("Claim"), params=[path_id("claim_id")]),

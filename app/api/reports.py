@@ -1,4 +1,4 @@
-"""API v1 report routes: download a report in any format; publish and withdraw its public link."""
+"""API v1 report routes: download a report in any format; publish its versions, read and withdraw its link."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from app.public.http import report_response
 from app.reports import FORMATS, site_options
 from app.services import articles as article_service
 from app.services import reports
+from app.services.errors import NotFound
 from app.services.validation import Checker
 
 
@@ -26,35 +27,58 @@ def article_report(user: User, article_id: int):
 @bp.post("/articles/<int:article_id>/publication")
 @endpoint("publish")
 def publish_report(user: User, article_id: int):
-    """Publish the report at a new public link; {"include_unapproved": true} when claims are not all approved."""
+    """Publish the report, frozen: version 1 at a new link, or (while published, with a note) the next version."""
     article = article_service.get_article(article_id)
-    checker = Checker(json_body() if request.data else {})
-    include_unapproved = checker.boolean("include_unapproved")
-    checker.raise_if_errors()
-    publication = reports.publish(user, article, include_unapproved=include_unapproved)
-    response = jsonify(reports.publication_dict(publication, site_options()["base_url"]))
+    options = reports.publication_options(json_body() if request.data else {})
+    if options["note"] and not options["kind"] and reports.current_publication(article.id) is not None:
+        options["kind"] = "update"  # the API's default; a correction says so
+    site = site_options()
+    version = reports.publish(user, article, **options, **site)
+    response = jsonify({"publication": reports.publication_dict(version.publication, site["base_url"], version)})
     response.status_code = 201
+    response.headers["Location"] = f"{site['base_url']}/r/{version.publication.token}/v/{version.number}"
     return response
+
+
+@bp.get("/articles/<int:article_id>/publication")
+@endpoint("read")
+def get_publication(user: User, article_id: int):
+    """The article's live publication with its versions; 404 when the report is not published."""
+    article = article_service.get_article(article_id)
+    publication = reports.current_publication(article.id)
+    if publication is None:
+        raise NotFound(f"The report of article {article.id} is not published.")
+    return jsonify({"publication": reports.publication_dict(publication, site_options()["base_url"])})
 
 
 @bp.delete("/articles/<int:article_id>/publication")
 @endpoint("publish")
 def withdraw_report(user: User, article_id: int):
-    """Withdraw the published report; its link answers 410 from now on."""
+    """Withdraw the published report ({"reason"} optional, shown to readers); every version answers 410."""
     article = article_service.get_article(article_id)
-    publication = reports.withdraw(user, article)
-    return jsonify(reports.publication_dict(publication, site_options()["base_url"]))
+    checker = Checker(json_body() if request.data else request.args)
+    reason = checker.text("reason", max_len=reports.NOTE_MAX)
+    checker.raise_if_errors("The withdrawal is not valid.")
+    publication = reports.withdraw(user, article, reason=reason)
+    return jsonify({"publication": reports.publication_dict(publication, site_options()["base_url"])})
 
 
 def _binary(mimetype: str) -> dict:
     return {mimetype: {"schema": {"type": "string", "format": "binary"}}}
 
 
-PUBLICATION = {"type": "object", "properties": {
-    "id": {"type": "integer"}, "article_id": {"type": "integer"}, "token": {"type": "string"},
-    "url": {"type": "string"}, "include_unapproved": {"type": "boolean"}, "published_at": {"type": "string"},
-    "published_by_id": {"type": ["integer", "null"]}, "withdrawn_at": {"type": ["string", "null"]},
-    "withdrawn_by_id": {"type": ["integer", "null"]}}}
+VERSION = {"type": "object", "properties": {
+    "number": {"type": "integer"}, "kind": {"enum": ["first", "correction", "update"]},
+    "note": {"type": ["string", "null"]}, "published_at": {"type": "string"}, "url": {"type": "string"}}}
+PUBLICATION = {"type": "object", "required": ["publication"], "properties": {"publication": {
+    "type": "object", "required": ["token", "url", "version", "published_at", "note"], "properties": {
+        "id": {"type": "integer"}, "article_id": {"type": "integer"}, "token": {"type": "string"},
+        "url": {"type": "string"}, "version": {"type": ["integer", "null"]},
+        "kind": {"enum": ["first", "correction", "update", None]}, "published_at": {"type": "string"},
+        "note": {"type": ["string", "null"]}, "first_published_at": {"type": "string"},
+        "include_unapproved": {"type": "boolean"}, "published_by_id": {"type": ["integer", "null"]},
+        "withdrawn_at": {"type": ["string", "null"]}, "withdrawn_by_id": {"type": ["integer", "null"]},
+        "withdrawn_reason": {"type": ["string", "null"]}, "versions": {"type": "array", "items": VERSION}}}}}
 
 _report = op("The article's verification report", "200", None,
              params=[path_id("article_id"), query("format", {"type": "string", "enum": list(FORMATS), "default": "json"})])
@@ -67,11 +91,23 @@ _report["responses"]["200"]["content"] = {
     "application/ld+json": {"schema": {"type": "array", "items": {"type": "object"}}},
     **_binary("text/html"), **_binary("application/pdf"), **_binary("text/markdown"), **_binary("application/zip")}
 _report["responses"]["400"]["description"] = "Unknown format"
-_publish = op("Publish the report at a public link", "201", PUBLICATION, params=[path_id("article_id")])
+_publish = op("Publish the report, frozen (version 1, or the next version with a note)", "201", PUBLICATION,
+              params=[path_id("article_id")],
+              extra={"409": {**ERRORS["422"], "description": "Another editor published it at the same moment"}})
+_publish["description"] = ("While the report is published, the same call makes the next version at the same link and "
+                           "needs a `note` (what changed) and its `kind`, `correction` or `update` (default "
+                           "`update`). Unapproved claims need `include_unapproved`.")
 _publish["requestBody"] = {"required": False, "content": {"application/json": {"schema": {
-    "type": "object", "properties": {"include_unapproved": {"type": "boolean"}}}}}}
-_withdraw = op("Withdraw the published report", "200", PUBLICATION, params=[path_id("article_id")])
+    "type": "object", "properties": {"include_unapproved": {"type": "boolean"},
+                                     "note": {"type": "string", "maxLength": 2000},
+                                     "kind": {"enum": ["correction", "update"]}}}}}}
+_get = op("The live publication and its versions", "200", PUBLICATION, params=[path_id("article_id")])
+_get["responses"]["404"] = {**ERRORS["404"], "description": "Unknown article, or its report is not published"}
+_withdraw = op("Withdraw the published report (every version answers 410)", "200", PUBLICATION,
+               params=[path_id("article_id")])
+_withdraw["requestBody"] = {"required": False, "content": {"application/json": {"schema": {
+    "type": "object", "properties": {"reason": {"type": "string", "maxLength": 2000}}}}}}
 _withdraw["responses"]["404"] = {**ERRORS["404"], "description": "Unknown article, or its report is not published"}
 
 register_path("/api/v1/articles/{article_id}/report", {"get": _report})
-register_path("/api/v1/articles/{article_id}/publication", {"post": _publish, "delete": _withdraw})
+register_path("/api/v1/articles/{article_id}/publication", {"post": _publish, "get": _get, "delete": _withdraw})

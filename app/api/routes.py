@@ -10,7 +10,7 @@ from app.api.serialize import article_dict, claim_dict, comment_dict, evidence_d
 from app.i18n import _l
 from app.models import User
 from app.services import articles as article_service
-from app.services import audit, comments, evidence, queue, review, similar, suggestions
+from app.services import audit, checkworthiness, comments, evidence, queue, review, similar, suggestions
 from app.services import claims as claim_service
 from app.services.errors import ValidationError
 from app.services.validation import Checker
@@ -22,6 +22,11 @@ def _page_args(max_per_page: int | None = None) -> tuple[int, int]:
     per_page = checker.integer("per_page", minimum=1, maximum=max_per_page or current_app.config["PER_PAGE_MAX"]) or 50
     checker.raise_if_errors(_l("The pagination is not valid."))
     return page, per_page
+
+
+def _revoked(was: str, claim) -> dict:
+    """`approval_revoked`: whether this change sent an approved claim back to review (the API's "says so after")."""
+    return {"approval_revoked": was == "approved" and claim.state != "approved", "state": claim.state}
 
 
 def _created(body: dict, location: str):
@@ -56,8 +61,20 @@ def list_articles(user: User):
 @bp.post("/articles")
 @endpoint("add_articles")
 def create_article(user: User):
-    """Create an article with its claims (or the suggested ones); a known URL answers the existing article."""
-    result = article_service.create_article(user, json_body())
+    """Create an article with its claims (or the suggested ones); a known URL answers the existing article.
+
+    A url without a body is fetched by a job (app/api/live.py); a large body with suggest runs as a job too.
+    """
+    data = json_body()
+    from app.api.live import create_from_url, import_job, import_too_large
+
+    if "body" not in data and data.get("url") is not None:
+        return create_from_url(user, data)
+    if import_too_large(data):
+        return import_job(user, data)
+    result = article_service.create_article(user, data)
+    if result.created:
+        checkworthiness.schedule_scoring(result.article)  # whole-article scoring on a worker, when there is one
     body = article_dict(result.article, claims=True)
     location = url_for("api.get_article", article_id=result.article.id)
     if not result.created:
@@ -150,8 +167,9 @@ def get_claim(user: User, claim_id: int):
 def update_claim(user: User, claim_id: int):
     """Edit a claim; `version` is required and a stale one answers 409 without changing anything."""
     claim = claim_service.get_claim(claim_id)
+    was = claim.state
     claim_service.update_claim(user, claim, json_body())
-    return jsonify(claim_dict(claim, evidence=True))
+    return jsonify(claim_dict(claim, evidence=True) | _revoked(was, claim))
 
 
 @bp.delete("/claims/<int:claim_id>")
@@ -170,8 +188,18 @@ def delete_claim(user: User, claim_id: int):
 def add_evidence(user: User, claim_id: int):
     """Attach a source by URL with a stance (one evidence per claim and source)."""
     claim = claim_service.get_claim(claim_id)
+    was = claim.state
     item = evidence.add_evidence(user, claim, json_body())
-    return _created(evidence_dict(item), url_for("api.get_claim", claim_id=claim.id))
+    revoked = {"approval_revoked": was == "approved" and claim.state != "approved", "claim_state": claim.state}
+    from app.jobs.tasks import capture_on_attach
+
+    body = evidence_dict(item) | revoked
+    job = capture_on_attach(item.source_id, claim_id=claim.id, user_id=user.id)  # commits the evidence first
+    if job is not None:
+        from app import jobs
+
+        body["capture_job"] = jobs.job_dict(job)
+    return _created(body, url_for("api.get_claim", claim_id=claim.id))
 
 
 @bp.patch("/evidence/<int:evidence_id>")
@@ -179,8 +207,9 @@ def add_evidence(user: User, claim_id: int):
 def update_evidence(user: User, evidence_id: int):
     """Change an evidence item's stance, credibility, excerpt, figure or note."""
     item = evidence.get_evidence(evidence_id)
+    was = item.claim.state
     evidence.update_evidence(user, item, json_body())
-    return jsonify(evidence_dict(item))
+    return jsonify(evidence_dict(item) | {"approval_revoked": was == "approved" and item.claim.state != "approved"})
 
 
 @bp.delete("/evidence/<int:evidence_id>")
@@ -235,5 +264,6 @@ def similar_claims(user: User, claim_id: int):
 def copy_from_similar(user: User, claim_id: int):
     """Copy a similar claim's evidence and verdict: {from_claim_id, version, evidence?, verdict?}."""
     claim = claim_service.get_claim(claim_id)
+    was = claim.state
     result = similar.copy_from(user, claim, json_body())
-    return jsonify({"copied": result, "claim": claim_dict(claim, evidence=True)})
+    return jsonify({"copied": result, "claim": claim_dict(claim, evidence=True)} | _revoked(was, claim))

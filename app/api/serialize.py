@@ -47,6 +47,7 @@ def source_dict(source: Source) -> dict:
         "publisher": source.publisher,
         "published_at": _iso(source.published_at),
         "reliability": source.reliability,
+        "status": source.status,
     }
 
 
@@ -60,6 +61,7 @@ def evidence_dict(item: Evidence) -> dict:
         "reported_value": item.reported_value,
         "reported_unit": item.reported_unit,
         "note": item.note,
+        "source_id": item.source_id,
         "source": source_dict(item.source),
         "created_at": _iso(item.created_at),
     }

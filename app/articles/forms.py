@@ -18,6 +18,16 @@ class PasteForm(Form):
     published_at = DateField(_l("Published"), validators=[Optional()])
     submit = SubmitField(_l("Add article"))
 
+    @property
+    def url_only(self) -> bool:
+        return bool((self.url.data or "").strip()) and not (self.body.data or "").strip()
+
+    def validate(self, extra_validators=None) -> bool:
+        if self.url_only:  # a URL alone is enough: the desk fetches the page, title and text come from it
+            self.title.validators = [Optional(), Length(max=500)]
+            self.body.validators = [Optional()]
+        return super().validate(extra_validators)
+
 
 class UploadForm(Form):
     file = FileField(_l("File (.txt, .html or .json)"), validators=[

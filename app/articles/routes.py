@@ -13,7 +13,7 @@ from app.articles import bp
 from app.articles.forms import ClaimForm, PasteForm, SuggestionsForm, UploadForm
 from app.articles.segments import segments
 from app.services import articles as article_service
-from app.services import audit, suggestions
+from app.services import audit, checkworthiness, suggestions
 from app.services import claims as claim_service
 from app.services.errors import DomainError, ValidationError
 from app.services.reports import current_publication
@@ -43,6 +43,10 @@ def new():
     """Paste an article or upload a file."""
     paste, upload = PasteForm(prefix="paste"), UploadForm(prefix="upload")
     if paste.submit.data and paste.validate_on_submit():
+        if paste.url_only:  # the desk fetches the page (app/articles/by_url.py)
+            from app.articles.by_url import fetch_from_form
+
+            return fetch_from_form(paste)
         data = {k: paste[k].data for k in ("title", "body", "language", "url", "publisher")}
         data["published_at"] = paste.published_at.data
         return _create(data, paste)
@@ -69,6 +73,8 @@ def _create(data: dict, form):
                                else form), 422
     if not result.created:
         flash(_("This URL is already in the desk: here is the existing article."), "info")
+    else:
+        checkworthiness.schedule_scoring(result.article)  # whole-article scoring on a worker, when there is one
     return redirect(url_for("articles.show", article_id=result.article.id))
 
 

@@ -30,6 +30,15 @@ def _context_window(claim, width: int = 240) -> tuple[str, str, str]:
     return ("…" if claim.start > width else "") + before, claim.quote, after + ("…" if claim.end + width < len(body) else "")
 
 
+def _say_if_revoked(was: str, claim) -> None:
+    """After a change: tell the person when it sent an approved or submitted claim back to review."""
+    if was in ("approved", "awaiting_approval") and claim.state == "in_review":
+        if was == "approved":
+            flash(_("The approval was revoked: the claim is back in review and needs approving again."), "warning")
+        else:
+            flash(_("The request for approval was withdrawn: the claim is back in review."), "warning")
+
+
 FORM_FIELDS = ("statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "recheck_on")
 
 
@@ -68,6 +77,7 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
         suggested=review.suggested_verdict(claim), targets=review.allowed_targets(current_user, claim),
         history=history_text.sentences(audit.claim_history(claim.id)), similar=similar.similar_claims(claim), conflict=conflict,
         field_name=history_text.field_name,
+        missing=review.missing_for_approval(claim),
     ), status
 
 
@@ -95,6 +105,7 @@ def edit(claim_id: int):
         mine = {n: v for n, v in submitted.items() if _as_text(v) != shown.get(n, _as_text(v) + "\0")}
     else:  # a form from before this field existed: everything it holds counts as changed
         mine = submitted
+    was = claim.state
     try:
         changed = claim_service.update_claim(current_user, claim, {"version": form.version.data, **mine})
         commit()
@@ -110,6 +121,7 @@ def edit(claim_id: int):
         flash(_("Saved: %(fields)s.", fields=_(", ").join(history_text.field_name(name) for name in changed)), "info")
     else:
         flash(_("Nothing changed."), "info")
+    _say_if_revoked(was, claim)
     return redirect(url_for("claims.show", claim_id=claim.id, _anchor="verdict-heading"))
 
 
@@ -123,11 +135,17 @@ def add_evidence(claim_id: int):
         data = {name: form[name].data for name in ("url", "stance", "title", "publisher", "published_at",
                                                    "reliability", "credibility", "excerpt", "reported_value",
                                                    "reported_unit", "note")}
+        was = claim.state
         try:
-            evidence.add_evidence(current_user, claim, data)
+            item = evidence.add_evidence(current_user, claim, data)
             commit()
             flash(_("Source attached."), "info")
-            return redirect(url_for("claims.show", claim_id=claim.id, _anchor="evidence"))
+            _say_if_revoked(was, claim)
+            from app.jobs.tasks import capture_on_attach
+
+            job = capture_on_attach(item.source_id, claim_id=claim.id, user_id=current_user.id)
+            return redirect(url_for("claims.show", claim_id=claim.id, job=job.id if job else None,
+                                    _anchor="evidence"))
         except DomainError as exc:
             apply_errors(form, exc)
             claim = claim_service.get_claim(claim_id)
@@ -140,10 +158,15 @@ def delete_evidence(evidence_id: int):
     """Detach a source from the claim."""
     item = evidence.get_evidence(evidence_id)
     claim_id = item.claim_id
+    claim, was = item.claim, item.claim.state
     if ConfirmForm().validate_on_submit():
-        evidence.remove_evidence(current_user, item)
-        commit()
-        flash(_("Source detached."), "info")
+        try:
+            evidence.remove_evidence(current_user, item)
+            commit()
+            flash(_("Source detached."), "info")
+            _say_if_revoked(was, claim)
+        except DomainError as exc:
+            flash(exc.message, "error")
     return redirect(url_for("claims.show", claim_id=claim_id, _anchor="evidence"))
 
 
@@ -209,6 +232,7 @@ def copy(claim_id: int):
     claim = claim_service.get_claim(claim_id)
     form = CopyForm()
     if form.validate_on_submit():
+        was = claim.state
         try:
             result = similar.copy_from(current_user, claim, {"version": form.version.data,
                                                              "from_claim_id": form.from_claim_id.data})
@@ -219,6 +243,7 @@ def copy(claim_id: int):
             else:
                 flash(ngettext("Copied %(num)d evidence item.", "Copied %(num)d evidence items.", result["evidence"]),
                       "info")
+            _say_if_revoked(was, claim)
         except DomainError as exc:
             flash(exc.message, "error")
     return redirect(url_for("claims.show", claim_id=claim_id))

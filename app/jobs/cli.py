@@ -27,6 +27,7 @@ def worker(burst: bool, queue_name: str | None) -> None:
     if queue_name:
         current_app.config["JOBS_QUEUE"] = queue_name
     load_handlers()
+    _warm_up()
     conn = connection()
     hours = float(current_app.config.get("RECHECK_INTERVAL_HOURS") or 0)
     if hours > 0 and not burst:
@@ -36,5 +37,92 @@ def worker(burst: bool, queue_name: str | None) -> None:
         with_scheduler=True, burst=burst, logging_level=current_app.config.get("LOG_LEVEL", "INFO"))
 
 
+
+
+@click.command("fetch")
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--suggest", is_flag=True, help="Also store the engine's suggested claims.")
+@click.option("--as-user", "as_user", help="Email of the user recorded as adding the articles.")
+@with_appcontext
+def fetch_articles(urls: tuple[str, ...], suggest: bool, as_user: str | None) -> None:
+    """Fetch articles by URL (each a job: run here without REDIS_URL, queued for a worker with it)."""
+    import sys
+
+    from app import jobs
+    from app.fetch import policy_from_config
+    from app.services import users as user_service
+    from app.services.errors import DomainError
+    from app.services.fetching import refuse_early
+    from app.services.urls import normalise_url
+
+    actor = user_service.find_user(as_user) if as_user else None
+    if as_user and actor is None:
+        raise click.ClickException(f"No user {as_user}.")
+    policy = policy_from_config(current_app.config)
+    failures = 0
+    for raw in urls:
+        try:
+            url = normalise_url(raw)
+            refuse_early(url, policy)
+        except DomainError as exc:
+            failures += 1
+            click.echo(f"{raw}: not fetched: {exc.code}: {exc.message}", err=True)
+            continue
+        job = jobs.enqueue("articles.fetch", {"url": url, "suggest": suggest}, user_id=actor.id if actor else None)
+        if job.state == "finished":
+            result = job.result or {}
+            if result.get("existing"):
+                click.echo(f"{raw}: already in the desk as article {result['article_id']}")
+            else:
+                click.echo(f"{raw}: article {result['article_id']}")
+        elif job.state == "failed":
+            failures += 1
+            click.echo(f"{raw}: not fetched: {job.error_code}: {job.error_message}", err=True)
+        else:
+            click.echo(f"{raw}: queued as job {job.id}")
+    if failures:
+        sys.exit(1)
+
+
+@click.group("sources")
+def sources_cli() -> None:
+    """Sources: link-rot re-checks."""
+
+
+@sources_cli.command("recheck")
+@click.option("--older-than", "older_than", type=click.FloatRange(min=0), default=None,
+              help="Only sources not checked for this many days (default: RECHECK_OLDER_THAN_DAYS, 7).")
+@with_appcontext
+def recheck(older_than: float | None) -> None:
+    """Re-fetch sources: 4xx, 5xx and names that no longer resolve mark them gone (captures are kept)."""
+    from app.captures.store import store
+    from app.extensions import db
+    from app.fetch import policy_from_config
+    from app.services.captures import recheck_sources
+
+    days = older_than if older_than is not None else float(current_app.config.get("RECHECK_OLDER_THAN_DAYS", 7))
+    counts = recheck_sources(days, policy_from_config(current_app.config), store(), commit=db.session.commit)
+    db.session.commit()
+    click.echo(f"Checked {counts['checked']} source(s): {counts['ok']} unchanged or ok, {counts['changed']} "
+               f"changed (captured again), {counts['gone']} gone, {counts['failed']} could not be checked.")
+
+
+def _warm_up() -> None:
+    """Import what jobs use before forking: each job runs in a fresh fork of this process, and a fork that
+    had to import trafilatura itself would spend seconds on it before its first byte of work."""
+    import trafilatura  # noqa: F401
+    import warcio  # noqa: F401
+
+    from app.captures import warc  # noqa: F401
+    from app.reports import pdf  # noqa: F401
+    from app.services import captures, fetching  # noqa: F401
+
+    trafilatura.bare_extraction("<html><body><article><p>Warm up the extractor.</p></article></body></html>")
+
+
 def register(app) -> None:
+    from app.cli import articles_cli
+
     app.cli.add_command(worker)
+    app.cli.add_command(sources_cli)
+    articles_cli.add_command(fetch_articles)

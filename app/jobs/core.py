@@ -101,6 +101,11 @@ def _use_rq() -> bool:
     return bool(SETTINGS.redis_url)
 
 
+def uses_queue() -> bool:
+    """Whether jobs go to RQ workers (REDIS_URL set) rather than running inline in the caller."""
+    return _use_rq()
+
+
 def enqueue(kind: str, payload: dict, *, user_id: int | None = None) -> Job:
     """Record a job and start it: on RQ when REDIS_URL is set, inline (finished or failed on return) otherwise.
 
@@ -208,13 +213,21 @@ def _finish_failed(job_id: int, code: str, message: str) -> None:
 def get_job(job_id: int) -> Job | None:
     """A job as it stands; one RQ has lost (its worker died, its entry expired) is marked failed first."""
     job = db.session.get(Job, job_id)
-    if job is not None and not job.done and _use_rq():
+    if job is None or job.done:
+        return job
+    if _use_rq():
         from app.jobs import rq_adapter
 
         lost = rq_adapter.lost_reason(job, lost_after=dt.timedelta(seconds=SETTINGS.lost_after))
-        if lost is not None:
-            _finish_failed(job.id, "job_lost", lost)
-            db.session.refresh(job)
+    else:
+        # Inline, a job outlives its run only when the process running it died (a web worker killed mid-job).
+        spec = HANDLERS.get(job.kind)
+        limit = dt.timedelta(seconds=max(SETTINGS.lost_after, spec.timeout if spec else 0))
+        lost = ("The process running this job stopped before it could finish."
+                if utcnow() - (job.started_at or job.created_at) > limit else None)
+    if lost is not None:
+        _finish_failed(job.id, "job_lost", lost)
+        db.session.refresh(job)
     return job
 
 

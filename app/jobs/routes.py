@@ -72,10 +72,8 @@ def download(job_id: int):
 @page("read")
 def report(article_id: int):
     """Render a report (the PDF link of the article page) as a job, and show its progress."""
-    from app.reports import site_options
+    from app.jobs.tasks import queue_report
 
     article = article_service.get_article(article_id)
-    fmt = check_format(request.args.get("format", "pdf"))
-    job = jobs.enqueue("reports.render", {"article_id": article.id, "format": fmt, **site_options()},
-                       user_id=current_user.id)
+    job = queue_report(article.id, check_format(request.args.get("format", "pdf")), user_id=current_user.id)
     return redirect(url_for("jobs.show", job_id=job.id))

@@ -15,7 +15,7 @@ from app.jobs.core import SETTINGS, Handler
 from app.models import Job
 from app.models.base import utcnow
 
-PREFIX = "claimdesk-job-"
+PREFIX = "claimdesk-"
 
 
 def _redis_url() -> str:
@@ -48,11 +48,14 @@ def queue() -> Queue:
 
 
 def rq_id(job_id: int) -> str:
-    return f"{PREFIX}{job_id}"
+    """RQ's id for a job: the queue name is part of it, so two desks (or a database that was reset) sharing
+    one Redis never meet each other's entries (RQ keeps fields of an old entry an id is reused for)."""
+    return f"{PREFIX}{queue_name()}-{job_id}"
 
 
 def job_id_of(rq_job_id: str) -> int | None:
-    return int(rq_job_id[len(PREFIX):]) if rq_job_id.startswith(PREFIX) and rq_job_id[len(PREFIX):].isdigit() else None
+    number = rq_job_id.rsplit("-", 1)[-1]
+    return int(number) if rq_job_id.startswith(PREFIX) and number.isdigit() else None
 
 
 def push(job: Job, spec: Handler) -> None:

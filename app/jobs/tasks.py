@@ -6,6 +6,14 @@ from app.captures.store import store
 from app.jobs.core import Progress, current, handler
 
 
+def queue_report(article_id: int, fmt: str, *, user_id: int | None):
+    """Render a report as a job, with the links it needs from the configuration or this request."""
+    from app.jobs.core import enqueue
+    from app.reports import site_options
+
+    return enqueue("reports.render", {"article_id": article_id, "format": fmt, **site_options()}, user_id=user_id)
+
+
 @handler("reports.render", timeout=600)
 def render_report(payload: dict, progress: Progress) -> dict:
     """Build an article's report (PDF above all: seconds of work) into the store; the result links to it."""
@@ -23,3 +31,106 @@ def render_report(payload: dict, progress: Progress) -> dict:
     return {"article_id": int(payload["article_id"]), "format": payload.get("format") or "pdf",
             "download_url": f"/api/v1/jobs/{run.job_id}/download", "filename": rendered.filename,
             "content_type": rendered.mimetype, "bytes": len(data), "file_key": key}
+
+
+def _policy():
+    from flask import current_app
+
+    from app.fetch import policy_from_config
+
+    return policy_from_config(current_app.config)
+
+
+# Back-off between attempts of a fetch that met a transient failure (timeout, 5xx, refused connection).
+FETCH_RETRY = (10, 60, 300)
+
+
+@handler("articles.fetch", retry=FETCH_RETRY, timeout=120)
+def fetch_article(payload: dict, progress: Progress) -> dict:
+    """Fetch a URL into an article (or find the one it already is) and capture the page as a source."""
+    from app.services.fetching import fetch_article as fetch
+
+    run = current()
+    assert run is not None
+    progress(0.05)
+    fetched = fetch(run.user, payload["url"], _policy(), store(), suggest=bool(payload.get("suggest")),
+                    language=payload.get("language"), progress=progress)
+    return {"article_id": fetched.article.id, "existing": not fetched.created, "url": fetched.article.url,
+            "source_id": fetched.source_id}
+
+
+@handler("sources.capture", retry=FETCH_RETRY, timeout=120)
+def capture_source(payload: dict, progress: Progress) -> dict:
+    """Capture a source now (on attaching evidence, or "capture again")."""
+    from app.extensions import db
+    from app.fetch import FetchError
+    from app.services.captures import capture_source as capture
+    from app.services.captures import get_source
+
+    source = get_source(int(payload["source_id"]))
+    progress(0.1)
+    try:
+        item, outcome = capture(source, _policy(), store())
+    except FetchError:
+        db.session.commit()  # what the fetch taught (gone, and when) is kept even though the job fails
+        raise
+    return {"source_id": source.id, "capture_id": item.id, "outcome": outcome, "sha256": item.sha256,
+            "status": source.status}
+
+
+def capture_on_attach(source_id: int, *, claim_id: int | None, user_id: int | None):
+    """Queue a capture of a source just attached as evidence (CAPTURE_ON_ATTACH); None when that is off."""
+    from flask import current_app
+
+    from app.jobs.core import enqueue
+
+    if not current_app.config.get("CAPTURE_ON_ATTACH"):
+        return None
+    return enqueue("sources.capture", {"source_id": source_id, "claim_id": claim_id}, user_id=user_id)
+
+
+@handler("sources.recheck", timeout=3600)
+def recheck_sources(payload: dict, progress: Progress) -> dict:
+    """The link-rot re-check of sources not checked for `older_than_days` (0: all of them)."""
+    from app.extensions import db
+    from app.services.captures import recheck_sources as recheck
+
+    days = float(payload.get("older_than_days", 7))
+    return recheck(days, _policy(), store(), progress, commit=db.session.commit)
+
+
+@handler("articles.import", timeout=600)
+def import_article(payload: dict, progress: Progress) -> dict:
+    """An import too large to suggest claims for inside a request: the same create_article, in a worker."""
+    from app.services import articles
+
+    run = current()
+    assert run is not None
+    progress(0.1)
+    result = articles.create_article(run.user, payload["data"], origin="import")
+    return {"article_id": result.article.id, "existing": not result.created,
+            "claims": len(result.article.claims)}
+
+
+@handler("suggest.score_article", timeout=1800)
+def score_article(payload: dict, progress: Progress) -> dict:
+    """Encode every sentence of an article once, so its suggestions (and its claims' similar claims by
+    meaning) are scored from stored vectors without the request waiting on the encoder."""
+    from app.services import checkworthiness
+
+    def step(done: int, total: int) -> None:
+        progress(done / total if total else 1.0)
+
+    return checkworthiness.score_article(int(payload["article_id"]), step)
+
+
+@handler("suggest.retrain", timeout=3600)
+def retrain_from_desk(payload: dict, progress: Progress) -> dict:
+    """The scheduled retraining: the desk's own model from the shipped data and the desk's decisions."""
+    from app.services import checkworthiness
+
+    if not checkworthiness.desk_examples():
+        return {"trained": False, "reason": "no desk decisions yet"}
+    progress(0.1)
+    path, _model, count = checkworthiness.train([], from_desk=True)
+    return {"trained": True, "examples": count, "model": path.name}

@@ -40,7 +40,7 @@ def perform(job_id: int) -> None:
     from app.jobs.core import execute
 
     rq_job = get_current_job()
-    final = rq_job is None or not rq_job.retries_left
+    final = rq_job is None or not rq_job.should_retry
     with app_context():
         execute(job_id, final_attempt=final, live_progress=True)
 
@@ -53,12 +53,15 @@ def on_work_horse_killed(rq_job, retpid, ret_val, rusage) -> None:
     job_id = job_id_of(rq_job.id)
     if job_id is None:
         return
-    with app_context():
-        message = "The worker running this job stopped before it could finish (killed, timed out or out of memory)."
-        if rq_job.retries_left:
-            _back_to_queue(job_id, "worker_died", message)
-        else:
-            _finish_failed(job_id, "worker_died", message)
+    message = "The worker running this job stopped before it could finish (killed, timed out or out of memory)."
+    try:
+        with app_context():
+            if rq_job.should_retry:
+                _back_to_queue(job_id, "worker_died", message)
+            else:
+                _finish_failed(job_id, "worker_died", message)
+    except Exception:  # never take the worker down with it; get_job() still notices the job is lost
+        log.exception("Could not mark job %s failed after its work horse died", job_id)
 
 
 def schedule_recheck(connection, *, every: dt.timedelta) -> bool:
@@ -85,6 +88,8 @@ def periodic_recheck(every_seconds: int) -> None:
     with app_context():
         days = int(current_app.config.get("RECHECK_OLDER_THAN_DAYS", 7))
         enqueue("sources.recheck", {"older_than_days": days})
+        if current_app.config.get("SUGGEST_RETRAIN_ON_TICK", True):
+            enqueue("suggest.retrain", {})  # the desk learns from its reviewers' decisions of the day
         conn = connection()
         conn.delete(RECHECK_KEY)
         schedule_recheck(conn, every=dt.timedelta(seconds=every_seconds))

@@ -1,9 +1,9 @@
-"""Home page, /healthz and the language switch."""
+"""Home page, /livez and /healthz, and the language switch."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import jsonify, make_response, redirect, request, url_for
+from flask import Response, jsonify, make_response, redirect, request, url_for
 from flask_login import current_user
 
 from app.extensions import db
@@ -19,6 +19,12 @@ def index():
     if current_user.is_authenticated:
         return redirect(url_for("queue.index", assignee="me"))
     return redirect(url_for("auth.login"))
+
+
+@bp.get("/livez")
+def livez():
+    """Liveness: the process answers. Touches no database and no session (readiness is /healthz)."""
+    return Response(b'{"status": "ok"}\n', content_type="application/json", headers={"Cache-Control": "no-store"})
 
 
 @bp.get("/healthz")

@@ -1,12 +1,13 @@
 """Typed models, one module per aggregate."""
 
-from app.models.article import Article, Publication, SuggestionRejection
+from app.models.article import Article, Publication, PublicationVersion, SuggestionRejection
 from app.models.base import Base
 from app.models.capture import Capture
 from app.models.claim import Claim, ClaimKey, Comment
 from app.models.event import Event
 from app.models.evidence import Evidence, Source
 from app.models.job import Job
+from app.models.learning import ClaimVector, SentenceVector, SuggestionExample
 from app.models.user import ApiToken, User
 
 __all__ = [
@@ -16,12 +17,16 @@ __all__ = [
     "Capture",
     "Claim",
     "ClaimKey",
+    "ClaimVector",
     "Comment",
     "Event",
     "Evidence",
     "Job",
     "Publication",
+    "SentenceVector",
+    "PublicationVersion",
     "Source",
+    "SuggestionExample",
     "SuggestionRejection",
     "User",
 ]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime, utcnow
+from app.models.base import Base, UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
     from app.models.claim import Claim
@@ -58,9 +58,18 @@ class SuggestionRejection(Base):
 
 
 class Publication(Base):
-    """A published report: an unguessable public link to an article's verification report."""
+    """A published report: an unguessable public link to an article's verification report.
+
+    At most one publication of an article is live (not withdrawn) at a time: the database holds that
+    rule (a partial unique index), so editors racing to publish cannot make two links. What readers
+    see is the publication's frozen versions (PublicationVersion), never the desk's live data.
+    """
 
     __tablename__ = "publication"
+    __table_args__ = (
+        sa.Index("uq_publication_live_article", "article_id", unique=True,
+                 sqlite_where=sa.text("withdrawn_at IS NULL"), postgresql_where=sa.text("withdrawn_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"), index=True)
@@ -70,6 +79,50 @@ class Publication(Base):
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     withdrawn_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     article: Mapped[Article] = relationship()
     published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
+    versions: Mapped[list[PublicationVersion]] = relationship(
+        back_populates="publication", order_by="PublicationVersion.number", cascade="all, delete-orphan"
+    )
+
+
+VERSION_KINDS = ("first", "correction", "update")
+
+
+class PublicationVersion(Base):
+    """One frozen version of a published report: its model and the bytes readers get, stored once.
+
+    Version 1 is the first publication; each later one is a correction or an update with a dated note.
+    Rows are written once and never changed: a reader is served what was stored.
+    """
+
+    __tablename__ = "publication_version"
+    __table_args__ = (sa.UniqueConstraint("publication_id", "number", name="uq_publication_version_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    publication_id: Mapped[int] = mapped_column(sa.ForeignKey("publication.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    kind: Mapped[str] = mapped_column(enum_column(VERSION_KINDS, "version_kind"))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    include_unapproved: Mapped[bool] = mapped_column(default=False)
+    published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    language: Mapped[str] = mapped_column(sa.String(8))  # the report's language
+    title: Mapped[str] = mapped_column(sa.String(500))  # the article's title as published
+    # The report model (public: no e-mails, comments or internal notes), as the report builders take it.
+    model: Mapped[Any] = mapped_column(sa.JSON)
+    # The ClaimReview of the version's approved claims, for the embedded JSON-LD and the public feed.
+    reviews: Mapped[Any] = mapped_column(sa.JSON)
+    html: Mapped[str] = mapped_column(sa.Text)
+    document: Mapped[str] = mapped_column(sa.Text)  # the public JSON, as served
+    etag: Mapped[str] = mapped_column(sa.String(64))
+
+    publication: Mapped[Publication] = relationship(back_populates="versions")
+    published_by: Mapped[User | None] = relationship()
+
+    @property
+    def token(self) -> str:
+        """The token of the link this version is published at (the same for every version)."""
+        return self.publication.token

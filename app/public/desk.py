@@ -1,4 +1,4 @@
-"""The desk's report routes: download a report (read), publish and withdraw it (publish). Logged-in only."""
+"""The desk's report routes: download a report (read), publish a version and withdraw it (publish). Logged-in only."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin.forms import ConfirmForm
 from app.extensions import db
 from app.public import bp
-from app.public.forms import PublishForm
+from app.public.forms import PublishForm, WithdrawForm
 from app.public.http import report_response
 from app.reports import site_options
 from app.services import articles as article_service
 from app.services import reports
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.validation import Checker
 from app.web import commit, page
 
@@ -29,35 +28,49 @@ def download(article_id: int):
     return report_response(rendered, attachment=not (inline and rendered.filename.endswith((".html", ".pdf"))))
 
 
-def _publish_page(article, form: PublishForm, status: int):
+def _publish_page(article, form: PublishForm, status: int, withdraw_form: WithdrawForm | None = None):
     pending = reports.unapproved_claims(article)
-    return render_template("reports/publish.html", article=article, form=form, pending=pending), status
+    publication = reports.current_publication(article.id)
+    return render_template("reports/publish.html", article=article, form=form, pending=pending,
+                           publication=publication, withdraw_form=withdraw_form or WithdrawForm()), status
 
 
 @bp.post("/articles/<int:article_id>/publish")
 @page("publish")
 def publish(article_id: int):
-    """Publish the report at a new public link; with unapproved claims only when the box is ticked."""
+    """Publish the report, frozen as it is now: a new link, or the next version of the live one (with a note)."""
     article = article_service.get_article(article_id)
     form = PublishForm()
     if not form.validate_on_submit():
         return _publish_page(article, form, 400)
     try:
-        publication = reports.publish(current_user, article, include_unapproved=form.include_unapproved.data)
+        options = reports.publication_options({"include_unapproved": form.include_unapproved.data,
+                                               "note": form.note.data, "kind": form.kind.data or None})
+        version = reports.publish(current_user, article, **options, **site_options())
         commit()
+    except Conflict as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _publish_page(article, form, 409)
     except ValidationError as exc:
         db.session.rollback()
         flash(exc.message, "error")
+        for name, message in exc.fields.items():  # and beside the field it is about
+            if name in form and name != "csrf_token":
+                form[name].errors = [*form[name].errors, message]
         return _publish_page(article, form, 422)
-    link = url_for("public.published", token=publication.token, _external=True)
-    flash(_("Report published: %(link)s", link=link), "info")
+    link = url_for("public.published", token=version.publication.token, _external=True)
+    if version.number == 1:
+        flash(_("Report published: %(link)s", link=link), "info")
+    else:
+        flash(_("Version %(number)s published at the same link: %(link)s", number=version.number, link=link), "info")
     return redirect(url_for("articles.show", article_id=article.id))
 
 
 @bp.get("/articles/<int:article_id>/publish")
 @page("publish")
 def publish_form(article_id: int):
-    """The publish form with the list of claims not yet approved."""
+    """The publish page: claims not yet approved; while published, its versions, a new version and withdrawal."""
     article = article_service.get_article(article_id)
     return _publish_page(article, PublishForm(), 200)
 
@@ -65,15 +78,17 @@ def publish_form(article_id: int):
 @bp.post("/articles/<int:article_id>/withdraw")
 @page("publish")
 def withdraw(article_id: int):
-    """Withdraw the published report: its link answers 410 Gone from now on."""
+    """Withdraw the published report: every version of its link answers 410 Gone from now on."""
     article = article_service.get_article(article_id)
-    if ConfirmForm().validate_on_submit():
+    form = WithdrawForm()
+    if form.validate_on_submit():
         try:
-            reports.withdraw(current_user, article)
+            reports.withdraw(current_user, article, reason=form.reason.data)
             commit()
-            flash(_("Report withdrawn: its public link now answers that it was withdrawn."), "info")
-        except NotFound as exc:
+            flash(_("Report withdrawn: every version of its public link now says that it was withdrawn."), "info")
+        except (NotFound, ValidationError) as exc:
+            db.session.rollback()
             flash(exc.message, "error")
     else:
-        flash(_("The form expired; please try again."), "error")
+        flash(_("The form expired or its reason is too long; please try again."), "error")
     return redirect(url_for("articles.show", article_id=article.id))

@@ -16,7 +16,7 @@ from app.services.errors import DomainError, ValidationError
 from app.services.validation import DIGITS, INT_MAX
 from app.web import commit, page, safe_next
 
-FILTER_KEYS = ("verdict", "state", "kind", "article_id", "assignee", "language", "q", "due", "sort", "per_page")
+FILTER_KEYS = ("verdict", "state", "kind", "article_id", "assignee", "language", "q", "due", "evidence_gone", "sort", "per_page")
 
 
 @bp.get("/")

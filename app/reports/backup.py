@@ -4,7 +4,11 @@ Layout (format_version 1):
 
     {"format": "claimdesk-backup", "format_version": 1, "created_at": "…", "schema_revision": "0001…" | null,
      "with_password_hashes": false, "api_tokens": "omitted" | "hashes",
-     "tables": {"user": [{…}, …], "article": […], …}}
+     "tables": {"user": [{…}, …], "article": […], …},
+     "files": {"sources/12/<sha256>.warc.gz": "<base64>", …}}
+
+"files" holds the capture store's WARC files (keys under sources/), one per line, when a store is given;
+a restore writes them back into the configured store.
 
 Tables come in foreign-key order, one row per line, every column as stored (dates and times in ISO 8601
 UTC). Without --with-password-hashes, users carry no password hash and API tokens are left out; with
@@ -14,6 +18,7 @@ read with `yield_per` and written one by one, and the restore parses the file ro
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import secrets
@@ -39,10 +44,13 @@ class RestoreError(Exception):
 # Secrets that only a backup "with password hashes" carries: API tokens, recovery codes, TOTP secrets.
 _SECRET_TABLES = ("api_token", "recovery_code")
 _SECRET_USER_COLUMNS = ("password_hash", "totp_secret", "totp_last_step", "two_factor_enabled_at")
+# Caches of encoder vectors: recomputed from the texts (flask suggest score), not worth a backup's bytes.
+DERIVED = frozenset({"sentence_vector", "claim_vector"})
 
 
 def _tables(with_secrets: bool) -> list[sa.Table]:
-    return [t for t in db.metadata.sorted_tables if with_secrets or t.name not in _SECRET_TABLES]
+    return [t for t in db.metadata.sorted_tables
+            if (with_secrets or t.name not in _SECRET_TABLES) and t.name not in DERIVED]
 
 
 def schema_revision(connection: sa.Connection) -> str | None:
@@ -60,7 +68,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def iter_backup(*, with_password_hashes: bool = False) -> Iterator[str]:
+CAPTURE_PREFIX = "sources/"
+
+
+def iter_backup(*, with_password_hashes: bool = False, store: Any = None) -> Iterator[str]:
     """The backup document in pieces (one table row per piece), read with yield_per."""
     with db.engine.connect() as connection:
         # One snapshot for every table, so that a desk in use while it is backed up still gives rows that
@@ -90,12 +101,19 @@ def iter_backup(*, with_password_hashes: bool = False) -> Iterator[str]:
                 yield ("\n" if first else ",\n") + json.dumps(data, ensure_ascii=False)
                 first = False
             yield "\n]" if not first else "]"
-        yield "\n}\n}\n"
+        yield "\n}"
+        if store is not None:
+            yield ',\n"files": {'
+            for index, key in enumerate(store.keys(CAPTURE_PREFIX)):
+                encoded = base64.b64encode(store.get(key)).decode("ascii")
+                yield ("\n" if index == 0 else ",\n") + json.dumps(key) + ": " + json.dumps(encoded)
+            yield "\n}"
+        yield "\n}\n"
 
 
-def write_backup(handle: IO[str], *, with_password_hashes: bool = False) -> None:
-    """Write the backup to an open text file."""
-    for piece in iter_backup(with_password_hashes=with_password_hashes):
+def write_backup(handle: IO[str], *, with_password_hashes: bool = False, store: Any = None) -> None:
+    """Write the backup to an open text file (with the capture store's files when a store is given)."""
+    for piece in iter_backup(with_password_hashes=with_password_hashes, store=store):
         handle.write(piece)
 
 
@@ -166,6 +184,7 @@ class Restored:
     counts: dict[str, int] = field(default_factory=dict)
     passwords: dict[str, str] = field(default_factory=dict)
     without_password: list[str] = field(default_factory=list)
+    files: int = 0  # capture files written back into the store
 
 
 def _converter(column: sa.Column):
@@ -187,7 +206,8 @@ def _check_empty(connection: sa.Connection) -> None:
                                "empty database: create a new one and run `flask --app wsgi db upgrade`.")
 
 
-def restore(handle: IO[str], *, new_passwords: bool = False, block_size: int = 1 << 20) -> Restored:
+def restore(handle: IO[str], *, new_passwords: bool = False, block_size: int = 1 << 20,
+            store: Any = None) -> Restored:
     """Load a backup into the empty database in one transaction; RestoreError (nothing written) otherwise.
 
     Users in a backup without password hashes get a random password nobody knows (so they cannot log
@@ -204,6 +224,9 @@ def restore(handle: IO[str], *, new_passwords: bool = False, block_size: int = 1
         for _ in reader.items("}"):
             key = reader.value()
             reader.expect(":")
+            if key == "files":
+                result.files = _load_files(reader, store)
+                continue
             if key != "tables":
                 header[key] = reader.value()
                 continue
@@ -265,6 +288,29 @@ def _load_table(connection: sa.Connection, table: sa.Table, reader: _Reader, res
             batch = []
     if batch:
         connection.execute(table.insert(), batch)
+    return count
+
+
+def _load_files(reader: _Reader, store: Any) -> int:
+    """The capture files, written into the store one by one (skipped, but still read, without a store)."""
+    from app.captures.store import check_key
+
+    reader.expect("{")
+    count = 0
+    for _ in reader.items("}"):
+        key = reader.value()
+        reader.expect(":")
+        encoded = reader.value()
+        if not isinstance(key, str) or not key.startswith(CAPTURE_PREFIX) or not isinstance(encoded, str):
+            raise RestoreError("Not a ClaimDesk backup: a file entry is not a capture.")
+        try:
+            check_key(key)
+            data = base64.b64decode(encoded, validate=True)
+        except ValueError:
+            raise RestoreError(f"Not a ClaimDesk backup: the file {key[:80]!r} is damaged.") from None
+        if store is not None:
+            store.put(key, data)
+        count += 1
     return count
 
 

@@ -68,6 +68,11 @@ def claim_review(model: dict, claim: dict) -> dict:
         "inLanguage": language,
         "creativeWorkStatus": "Published" if claim["approved"] else "Draft",
     }
+    publication = model.get("publication") or {}
+    if publication.get("first_published_at"):
+        # A frozen, versioned publication: first published with version 1, modified with this version.
+        review["datePublished"] = publication["first_published_at"]
+        review["dateModified"] = publication["published_at"]
     if claim["rationale"]:
         review["reviewBody"] = claim["rationale"]
     return review

@@ -63,9 +63,12 @@ def report_command(article_id: int, fmt: str, output: str) -> None:
 @click.option("--with-password-hashes", is_flag=True,
               help="Also keep users' password hashes and the API tokens' hashes (then guard the file like them).")
 def backup_command(output: str, with_password_hashes: bool) -> None:
-    """Write the whole desk as JSON: users, articles, claims, sources, evidence, comments, events, publications."""
+    """Write the whole desk as JSON: users, articles, claims, sources, evidence, captures (with their WARC files),
+    comments, events, publications, jobs."""
     with _output(output, "w") as handle:
-        write_backup(handle, with_password_hashes=with_password_hashes)
+        from app.captures.store import store
+
+        write_backup(handle, with_password_hashes=with_password_hashes, store=store())
     if output != "-":
         if with_password_hashes:
             click.echo(_("Wrote %(path)s (with password and token hashes).", path=output), err=True)
@@ -82,12 +85,17 @@ def restore_command(path: Path, new_passwords: bool) -> None:
     db.session.remove()
     try:
         with path.open(encoding="utf-8") as handle:
-            result = restore(handle, new_passwords=new_passwords)
+            from app.captures.store import store
+
+            result = restore(handle, new_passwords=new_passwords, store=store())
     except RestoreError as exc:
         raise click.ClickException(_("Nothing restored: %(reason)s", reason=exc)) from None
     total = sum(result.counts.values())
     click.echo(ngettext("Restored %(num)d row: %(tables)s", "Restored %(num)d rows: %(tables)s", total,
                         tables=", ".join(f"{name} {n}" for name, n in result.counts.items() if n)))
+    if result.files:
+        click.echo(ngettext("Restored %(num)d capture file into the capture store.",
+                            "Restored %(num)d capture files into the capture store.", result.files))
     if result.passwords:
         click.echo(_("New passwords (shown once; pass them on securely):"))
         for email, password in result.passwords.items():

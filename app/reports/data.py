@@ -55,7 +55,7 @@ def _evidence_dict(item: Evidence, people: _People) -> dict:
         "excerpt": item.excerpt,
         "reported_value": item.reported_value,
         "reported_unit": item.reported_unit,
-        "note": item.note,
+        "note": "" if people.public else item.note,  # a desk member's note to the desk
         "created_at": _iso(item.created_at),
         "added_by": people.ref(item.added_by),
         "source": source_dict(item.source),
@@ -93,6 +93,23 @@ def _claim_dict(claim: Claim, number: int, url: str, people: _People) -> dict:
             for c in claim.comments
         ],
     }
+
+
+# What a public report's history tells: claims added, verdicts and confidences set, review states
+# moved. Never the text of a comment, a note or a reason, nor an earlier draft of a statement or a
+# rationale, nor who was assigned: the before/after values kept are names from the fixed value sets.
+PUBLIC_FIELDS = {"verdict", "confidence", "state"}
+
+
+def public_event(event: dict) -> dict | None:
+    """The event as a public report shows it, or None when it is internal."""
+    if event["object"] != "claim" or event["claim_id"] is None:
+        return None
+    if event["action"] == "created":
+        return {**event, "before": None, "after": None, "note": None}
+    if event["action"] in ("updated", "transition") and event["field"] in PUBLIC_FIELDS:
+        return {**event, "note": None}
+    return None
 
 
 def _event_dict(event: Event, people: _People) -> dict:
@@ -156,7 +173,12 @@ def iter_events(article_id: int, people: _People, *, stream: bool, session: Sess
     if stream:
         stmt = stmt.execution_options(yield_per=1000)
     for event in session.scalars(stmt):
-        yield _event_dict(event, people)
+        item = _event_dict(event, people)
+        if people.public:
+            item = public_event(item)
+            if item is None:
+                continue
+        yield item
 
 
 def _detached(engine: sa.Engine, rows: Callable[[Session], Iterator[dict]]) -> Iterator[dict]:
@@ -248,11 +270,14 @@ def load_report(
     else:
         claims = list(iter_claims(article.id, claim_url, people, None))
         history = list(iter_events(article.id, people, stream=False))
+        if public:  # nor a word about claims the report does not show (deleted ones)
+            shown = {c["id"] for c in claims}
+            history = [e for e in history if e["claim_id"] in shown]
     return {
         "format": "claimdesk-report",
         "format_version": FORMAT_VERSION,
         "generated_at": _iso(now or utcnow()),
-        "generated_by": people.ref(generated_by),
+        "generated_by": None if public else people.ref(generated_by),
         "language": language,
         "dir": "rtl" if language == "ar" else "ltr",
         "organisation": organisation or {"name": "ClaimDesk", "url": None},
@@ -268,7 +293,7 @@ def load_report(
             "added_by": people.ref(article.added_by),
             "archived": article.archived,
             "archived_at": _iso(article.archived_at),
-            "desk_url": f"{base}/articles/{article.id}",
+            "desk_url": "" if public else f"{base}/articles/{article.id}",
         },
         "publication": None if publication is None else {
             "url": public_url,

@@ -24,7 +24,6 @@ EN: dict[str, Any] = {
     "stance": {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"},
     "role": {"reviewer": "Reviewer", "editor": "Editor", "admin": "Admin"},
     "origin": {"manual": "Added by hand", "suggested": "Suggested by the desk", "import": "Imported"},
-    "job_kind": {"reports.render": "Report file"},
     "reliability": {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
                     "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"},
     "credibility": {1: "confirmed by other sources", 2: "probably true", 3: "possibly true", 4: "doubtful",
@@ -75,6 +74,14 @@ EN: dict[str, Any] = {
     "rollup_none": "No claims.",
     "withdrawn_title": "Report withdrawn",
     "withdrawn_text": "The desk withdrew this report on {at}. It is no longer published.",
+    "withdrawn_reason": "The desk's reason: {reason}",
+    "versions": "Versions of this report",
+    "version_n": "Version {n}",
+    "version_kind": {"first": "First publication", "correction": "Correction", "update": "Update"},
+    "older_version": "You are reading version {n} of this report, as published on {at}. The latest version is {latest}.",
+    "published_reports": "Published reports",
+    "no_published": "No report is published at the moment.",
+    "latest": "latest",
 }
 
 AR: dict[str, Any] = {
@@ -90,7 +97,6 @@ AR: dict[str, Any] = {
     "stance": {"supports": "يؤيد", "contradicts": "يناقض", "context": "سياق"},
     "role": {"reviewer": "مراجِع", "editor": "محرر", "admin": "مدير"},
     "origin": {"manual": "أُضيف يدويًا", "suggested": "اقترحه المكتب", "import": "مستورد"},
-    "job_kind": {"reports.render": "ملف تقرير"},
     "reliability": {"A": "موثوق تمامًا", "B": "موثوق عادةً", "C": "موثوق إلى حد ما", "D": "غير موثوق عادةً",
                     "E": "غير موثوق", "F": "لا يمكن الحكم على موثوقيته"},
     "credibility": {1: "أكدته مصادر أخرى", 2: "صحيح على الأرجح", 3: "ربما يكون صحيحًا", 4: "مشكوك فيه",
@@ -141,6 +147,14 @@ AR: dict[str, Any] = {
     "rollup_none": "لا ادعاءات.",
     "withdrawn_title": "سُحب التقرير",
     "withdrawn_text": "سحب فريق التحقق هذا التقرير في {at}، ولم يعد منشورًا.",
+    "withdrawn_reason": "السبب الذي ذكره فريق التحقق: {reason}",
+    "versions": "نسخ هذا التقرير",
+    "version_n": "النسخة {n}",
+    "version_kind": {"first": "النشر الأول", "correction": "تصحيح", "update": "تحديث"},
+    "older_version": "تقرأ النسخة {n} من هذا التقرير كما نُشرت في {at}. أحدث نسخة: {latest}.",
+    "published_reports": "التقارير المنشورة",
+    "no_published": "لا توجد تقارير منشورة حاليًا.",
+    "latest": "الأحدث",
 }
 
 LANGUAGE_NAMES = {"en": {"ar": "Arabic", "en": "English"}, "ar": {"ar": "العربية", "en": "الإنجليزية"}}

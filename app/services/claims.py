@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
-from app.i18n import _l, _nl
+from app.i18n import N_, _l, _nl
 from app.models import Article, Claim, ClaimKey, Comment, Event, Evidence, User
 from app.models.base import CONFIDENCES, KINDS, ORIGINS, VERDICTS, utcnow
 from app.services import audit
@@ -23,7 +23,8 @@ from app.suggest.similar import claim_keys
 # Fields a person edits on a claim page or by PATCH; each change is one Event.
 EDITABLE = ("statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "assignee_id", "recheck_on")
 # A change to any of these alters what a second person approves, so it sends the claim back to review.
-SUBSTANTIVE = {"statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "span"}
+# Confidence is not among them: it grades the verdict, it does not change what was approved (SPEC).
+SUBSTANTIVE = {"statement", "kind", "attributed_to", "verdict", "rationale", "span"}
 ACCEPTED_FIELDS = set(EDITABLE) | {"version", "assignee", "start", "end", "quote"}
 
 
@@ -112,8 +113,7 @@ def create_claim(
 ) -> Claim:
     """Anchor a new claim to a span of the article (by offsets or by a quote found once)."""
     require_actor(actor, "edit_claims")
-    if article.archived:
-        raise ValidationError(_l("The article is archived; unarchive it to add claims."), {"article": _l("Archived.")})
+    ensure_writable(article)
     if origin not in ORIGINS:
         raise ValidationError(_l("Unknown origin."),
                               {prefix + "origin": _l("Must be one of: %(values)s.", values=", ".join(ORIGINS))})
@@ -153,6 +153,10 @@ def create_claim(
     refresh_derived(claim)
     db.session.flush()
     audit.record(actor, "created", claim, after=snapshot(claim))
+    if origin == "manual" and actor is not None:  # a person marked it without a suggestion: worth checking
+        from app.services import checkworthiness
+
+        checkworthiness.record(actor, article, start, end, True, "manual", claim)
     return claim
 
 
@@ -212,11 +216,20 @@ def _assignee(checker: Checker) -> int | None:
     return user_id
 
 
+ARCHIVED_MESSAGE = N_("The article is archived; an editor must restore it before anything changes.")
+
+
 def ensure_writable(article: Article) -> None:
-    """An archived article and its claims are read-only until it is restored."""
+    """An archived article and its claims are read-only until it is restored (the one place that says so)."""
     if article.archived:
-        raise ValidationError(_l("The article is archived; an editor must restore it before anything changes."),
-                              {"article": _l("Archived.")})
+        raise ValidationError(_l(ARCHIVED_MESSAGE), {"article": _l("Archived.")})
+
+
+def revokes_approval(claim: Claim, changes: Mapping[str, Any]) -> list[str]:
+    """The fields of an edit that would send this approved (or submitted) claim back to review."""
+    if claim.state not in ("awaiting_approval", "approved"):
+        return []
+    return sorted(name for name in SUBSTANTIVE & set(changes) if getattr(claim, name, None) != changes[name])
 
 
 def back_to_review(actor: User | None, claim: Claim, why: str) -> None:
@@ -308,6 +321,7 @@ def delete_claim(actor: User, claim: Claim, version: int) -> None:
     """Remove a claim (made by mistake); its history stays in the log."""
     require(actor, "edit_claims")
     ensure_version(claim, version)
+    ensure_writable(claim.article)
     if claim.state == "approved":
         raise ValidationError(_l("An approved claim cannot be deleted; reopen it first."), {"state": _l("Approved.")})
     audit.record(actor, "deleted", claim, before=snapshot(claim))

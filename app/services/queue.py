@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.i18n import _l
-from app.models import Article, Claim, Evidence, User
+from app.models import Article, Claim, Evidence, Source, User
 from app.models.base import KINDS, STATES, VERDICTS
 from app.services.validation import DIGITS, Checker, like_escape, utc_today
 from app.suggest.normalize import fold
@@ -58,6 +58,7 @@ class QueueFilters:
     language: str | None = None
     q: str | None = None
     due: bool = False
+    evidence_gone: bool = False  # claims with at least one source whose link has gone (link rot)
     sort: str = "newest"
     page: int = 1
     per_page: int = 50
@@ -96,6 +97,7 @@ def parse_filters(args: Mapping[str, Any], *, max_per_page: int = 200) -> QueueF
         language=checker.text("language", max_len=16) or None,
         q=checker.text("q", max_len=500) or None,
         due=checker.boolean("due"),
+        evidence_gone=checker.boolean("evidence_gone"),
         sort=checker.choice("sort", tuple(SORTS), default="newest"),
         page=checker.integer("page", minimum=1, maximum=1_000_000) or 1,
         per_page=checker.integer("per_page", minimum=1, maximum=max_per_page) or 50,
@@ -127,6 +129,9 @@ def list_claims(filters: QueueFilters, viewer: User | None = None) -> Page:
         conditions.append(Claim.assignee_id == int(filters.assignee))
     if filters.due:
         conditions.append(Claim.recheck_on <= utc_today())
+    if filters.evidence_gone:
+        conditions.append(sa.exists().where(Evidence.claim_id == Claim.id, Evidence.source_id == Source.id,
+                                            Source.status == "gone"))
     if filters.q:
         conditions.append(Claim.search_text.like("%" + like_escape(fold(filters.q)) + "%", escape="\\"))
     needs_article = filters.language is not None

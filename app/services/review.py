@@ -62,13 +62,9 @@ def transition(actor: User, claim: Claim, data: Mapping[str, Any]) -> None:
     if needs_reason and not reason:
         raise ValidationError(_l("Say why the claim goes back."), {"reason": _l("A reason is required.")})
     if to == "awaiting_approval":
-        missing = {}
-        if claim.verdict == "unverified":
-            missing["verdict"] = _l("Set a verdict before asking for approval.")
-        if not claim.confidence:
-            missing["confidence"] = _l("Set a confidence before asking for approval.")
+        missing = missing_for_approval(claim)
         if missing:
-            raise ValidationError(_l("The claim is not ready for approval."), missing)
+            raise ValidationError("The claim is not ready for approval: " + " ".join(missing.values()), missing)
     if to == "approved":
         if claim.verdict_set_by_id == actor.id:
             raise PermissionDenied(_l("Four eyes: you set this verdict, so another editor must approve it."))
@@ -80,8 +76,27 @@ def transition(actor: User, claim: Claim, data: Mapping[str, Any]) -> None:
     flush_claim(claim)
 
 
+def missing_for_approval(claim: Claim) -> dict[str, str]:
+    """What a claim lacks before it may ask for approval (SPEC): field -> what to do; empty when ready.
+
+    A verdict other than unverified, a rationale, and at least one evidence item; for `unverifiable`
+    the rationale suffices (there may be nothing to attach). Confidence too, as the desk always asked.
+    """
+    missing: dict[str, str] = {}
+    if claim.verdict == "unverified":
+        missing["verdict"] = "Set a verdict other than unverified."
+    if not (claim.rationale or "").strip():
+        missing["rationale"] = "Write the rationale for the verdict."
+    if claim.verdict != "unverifiable" and not claim.evidence:
+        missing["evidence"] = "Attach at least one source as evidence."
+    if not claim.confidence:
+        missing["confidence"] = "Set a confidence."
+    return missing
+
+
 def assign(actor: User, claim: Claim, assignee: User | None, version: int | None = None) -> None:
     require(actor, "edit_claims")
+    ensure_writable(claim.article)
     if version is not None:
         ensure_version(claim, version)
     new_id = assignee.id if assignee else None

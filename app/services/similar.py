@@ -12,11 +12,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.extensions import db
 from app.i18n import _l
 from app.models import Claim, ClaimKey, Evidence, User
-from app.services import audit
-from app.services.claims import ensure_version, flush_claim, get_claim, update_claim
+from app.services import audit, claim_vectors
+from app.services.claims import back_to_review, ensure_version, ensure_writable, flush_claim, get_claim, update_claim
 from app.services.errors import ValidationError
 from app.services.permissions import require
-from app.suggest.similar import similarity
+from app.suggest.similar import figure_conflict, similarity, with_meaning
 
 CANDIDATES = 60
 # A key shared by this many claims says little about sameness (a common word); it is not used to find candidates.
@@ -33,7 +33,34 @@ class Similar:
 
 
 def similar_claims(claim: Claim, limit: int = 10) -> list[Similar]:
-    """Claims in other articles that say the same thing, best first, each with a score and a reason."""
+    """Claims in other articles that say the same thing, best first, each with a score and a reason.
+
+    Candidates come from shared value keys (figures, dates, places) and from the nearest claims by
+    meaning (encoder vectors, across Arabic and English); each is scored on both, and a differing
+    figure on the same thing (1,000 against 2,000 soldiers) counts against.
+    """
+    ids = _key_candidates(claim)
+    near = claim_vectors.nearest(claim, CANDIDATES)
+    ids = list(dict.fromkeys([*ids, *near]))
+    if not ids:
+        return []
+    candidates = db.session.scalars(
+        sa.select(Claim).where(Claim.id.in_(ids)).options(joinedload(Claim.article), selectinload(Claim.evidence))
+    ).unique()
+    language = claim.article.language
+    text = f"{claim.quote} {claim.statement}"
+    found = []
+    for other in candidates:
+        other_text = f"{other.quote} {other.statement}"
+        score, reason = similarity(text, other_text, language, other.article.language)
+        score, reason = with_meaning(score, reason, near.get(other.id), figure_conflict(text, other_text))
+        if score >= MIN_SCORE:
+            found.append(Similar(other, round(score, 3), reason))
+    found.sort(key=lambda s: (-s.score, s.claim.id))
+    return found[:limit]
+
+
+def _key_candidates(claim: Claim) -> list[int]:
     keys = [k.key for k in claim.keys]
     if not keys:
         return []
@@ -55,21 +82,7 @@ def similar_claims(claim: Claim, limit: int = 10) -> list[Similar]:
         .order_by(sa.desc("shared"), ClaimKey.claim_id)
         .limit(CANDIDATES)
     )
-    ids = [row[0] for row in db.session.execute(ranked)]
-    if not ids:
-        return []
-    candidates = db.session.scalars(
-        sa.select(Claim).where(Claim.id.in_(ids)).options(joinedload(Claim.article), selectinload(Claim.evidence))
-    ).unique()
-    language = claim.article.language
-    text = f"{claim.quote} {claim.statement}"
-    found = []
-    for other in candidates:
-        score, reason = similarity(text, f"{other.quote} {other.statement}", language, other.article.language)
-        if score >= MIN_SCORE:
-            found.append(Similar(other, round(score, 3), reason))
-    found.sort(key=lambda s: (-s.score, s.claim.id))
-    return found[:limit]
+    return [row[0] for row in db.session.execute(ranked)]
 
 
 def copy_from(actor: User, target: Claim, data: Mapping[str, Any]) -> dict:
@@ -79,6 +92,7 @@ def copy_from(actor: User, target: Claim, data: Mapping[str, Any]) -> dict:
 
     version = check_version(data)
     ensure_version(target, version)
+    ensure_writable(target.article)  # the same rules as adding evidence by hand
     checker = Checker(data)
     source_id = checker.integer("from_claim_id", required=True, minimum=1)
     want_evidence = checker.boolean("evidence", default=True)
@@ -102,6 +116,9 @@ def copy_from(actor: User, target: Claim, data: Mapping[str, Any]) -> dict:
             audit.record(actor, "created", new, after={"url": item.source.url, "stance": item.stance},
                          note=f"copied from claim #{source.id}")
             copied_evidence += 1
+    if copied_evidence:
+        # New evidence on a submitted or approved claim needs another look, as when added by hand.
+        back_to_review(actor, target, f"evidence copied from claim #{source.id}")
     changed: list[str] = []
     if want_verdict and source.verdict != "unverified":
         patch = {"version": target.version, "verdict": source.verdict, "confidence": source.confidence}

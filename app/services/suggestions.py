@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.i18n import _l
 from app.models import Article, Claim, SuggestionRejection, User
-from app.services import audit
-from app.services.claims import create_claim
+from app.services import audit, checkworthiness
+from app.services.claims import create_claim, ensure_writable
 from app.services.errors import ValidationError
 from app.services.permissions import require_actor
 from app.services.validation import Checker
@@ -31,12 +31,19 @@ def pending(article: Article) -> list[Suggestion]:
         )
     }
     skip = taken | rejected
-    return [s for s in suggest(article.body, article.language) if (s.start, s.end) not in skip]
+    return [s for s in current(article) if (s.start, s.end) not in skip]
+
+
+def current(article: Article) -> list[Suggestion]:
+    """The engine's suggestions for an article, with the learned scores known so far (none pending on
+    the encoder: sentences not yet scored are scored by the whole-article job, the rules decide meanwhile)."""
+    return suggest(article.body, article.language, scorer=checkworthiness.sentence_scorer())
 
 
 def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
     """Remember that a suggested span is not a claim, so it is not proposed again."""
     require_actor(actor, "edit_claims")
+    ensure_writable(article)
     checker = Checker(data)
     start = checker.integer("start", required=True, minimum=0, maximum=len(article.body))
     end = checker.integer("end", required=True, minimum=1, maximum=len(article.body))
@@ -56,6 +63,7 @@ def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
         rejection = SuggestionRejection(article_id=article.id, start=start, end=end, rejected_by_id=actor.id)
         if not audit.add_unique(rejection):  # rejected by someone else at this moment: their row stands
             return
+        checkworthiness.record(actor, article, start, end, False, "rejected")
         audit.record(actor, "suggestion_rejected", article, after={"start": start, "end": end,
                                                                    "quote": article.body[start:end]})
 
@@ -171,8 +179,30 @@ def split(actor: User, article: Article, span: tuple[int, int], at: int) -> list
 
 def accept(actor: User, article: Article, items: Sequence[Mapping[str, Any]]) -> list[Claim]:
     """Make claims (origin 'suggested') of the given spans, edited or not, all or none."""
+    ensure_writable(article)
     if not items:
         raise ValidationError(_l("Choose at least one suggestion."), {"items": _l("Choose at least one suggestion.")})
-    by_span = {(s.start, s.end): s for s in suggest(article.body, article.language)}
-    return [_claim_from(actor, article, item, by_span.get((item.get("start"), item.get("end"))), f"items[{index}].")
-            for index, item in enumerate(items)]
+    found = current(article)
+    by_span = {(s.start, s.end): s for s in found}
+    claims = [_claim_from(actor, article, item, by_span.get((item.get("start"), item.get("end"))), f"items[{index}].")
+              for index, item in enumerate(items)]
+    for claim, action in zip(claims, decisions([(c.start, c.end) for c in claims], found), strict=True):
+        checkworthiness.record(actor, article, claim.start, claim.end, True, action, claim)
+    return claims
+
+
+def decisions(spans: Sequence[tuple[int, int]], found: Sequence[Suggestion]) -> list[str]:
+    """What a reviewer did with the suggestions, per accepted span: 'accepted' (as suggested), 'merged'
+    (one claim over several), 'split' (several claims inside one), 'edited' (another span), 'manual'."""
+    out = []
+    for start, end in spans:
+        overlapping = [s for s in found if s.start < end and s.end > start]
+        if any((s.start, s.end) == (start, end) for s in overlapping):
+            out.append("accepted")
+        elif len(overlapping) >= 2:
+            out.append("merged")
+        elif overlapping and sum(1 for a, b in spans if overlapping[0].start <= a and b <= overlapping[0].end) >= 2:
+            out.append("split")
+        else:
+            out.append("edited" if overlapping else "manual")
+    return out

@@ -11,7 +11,7 @@ from datetime import date
 
 import regex
 
-from . import engine
+from . import scoring
 from .normalize import fold
 
 KINDS = ("quantity", "duration", "time", "place", "event", "attribution", "comparison", "other")
@@ -58,14 +58,18 @@ def detect_language(text: str) -> str:
     return "ar" if arabic * 2 > len(letters) else "en"
 
 
-def suggest(text: str, language: str | None = None, *, today: date | None = None) -> list[Suggestion]:
-    """Suggest check-worthy claims in an article: sorted, non-overlapping spans of ``text``."""
+def suggest(text: str, language: str | None = None, *, today: date | None = None,
+            scorer: scoring.Scorer | None = None) -> list[Suggestion]:
+    """Suggest check-worthy claims in an article: sorted, non-overlapping spans of ``text``.
+
+    Without ``scorer`` the rules alone decide; with one (learned check-worthiness per sentence,
+    see :mod:`app.suggest.scoring`) the rules find spans and values and the blend decides.
+    """
     if not text:
         return []
-    # The engine reads each sentence in its own script, so ``language`` is only a hint
-    # kept for the API; mixed Arabic/English articles are handled sentence by sentence.
-    del language
-    rows = engine.run(text, today or date.today())
+    # The engine reads each sentence in its own script, so ``language`` is only a hint;
+    # mixed Arabic/English articles are handled sentence by sentence.
+    rows = scoring.run(text, today or date.today(), scorer, language)
     return [Suggestion(**row) for row in rows]
 
 

@@ -935,7 +935,8 @@ def score_clauses(doc: Doc, cls: list[Clause]) -> list[Scored]:
         lf, flags = _lexical_feats(doc, c.t0, c.t1, sent)
         feats = vf + lf
         spans = [(c.t0, c.t1)] if c.t1 - c.t0 <= MAX_CLAUSE_TOKENS else _windows(feats, c.t0, c.t1)
-        if len(spans) > 1:
+        starts: list[int] = []
+        if spans != [(c.t0, c.t1)]:  # windows slice the sorted features, even when there is only one window
             feats.sort(key=lambda f: f.i0)
             starts = [f.i0 for f in feats]
         for a, b in spans:
@@ -1092,18 +1093,28 @@ def _recheck_date(feats: list[Feat], today: date) -> date:
     return today + timedelta(days=30)
 
 
-def run(text: str, today: date) -> list[dict]:
+def run(text: str, today: date, threshold: float = THRESHOLD) -> list[dict]:
     """Suggest claims; returns plain dicts (the public wrapper builds Suggestion objects)."""
+    return analyse(text, today, threshold)[0]
+
+
+def analyse(text: str, today: date, threshold: float = THRESHOLD) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Spans scoring at least ``threshold`` by the rules, and the sentences they were read from."""
     if not text or not text.strip():
-        return []
+        return [], []
     doc = extract(text)
+    return _spans(doc, today, threshold), _sentence_spans(doc)
+
+
+def _spans(doc: Doc, today: date, threshold: float) -> list[dict]:
+    text = doc.text
     cls = clauses(doc)
     scored = score_clauses(doc, cls)
     out: list[dict] = []
     last_end = -1
     toks = doc.toks
     for sc in sorted(scored, key=lambda s: s.t0):
-        if sc.score < THRESHOLD:
+        if sc.score < threshold:
             continue
         s, e = toks.starts[sc.t0], toks.ends[sc.t1 - 1]
         s, e = _tighten(doc, s, e)
@@ -1128,4 +1139,23 @@ def run(text: str, today: date) -> list[dict]:
             "recheck_on": _recheck(sc.feats, today) if predicted else None,
         })
         last_end = oe
+    return out
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences the engine reads (headings and boilerplate skipped), as spans of ``text``."""
+    if not text or not text.strip():
+        return []
+    doc = extract(text)
+    return _sentence_spans(doc)
+
+
+def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    out = []
+    for sent in doc.sents:
+        s, e = map_span(doc.index, sent.start, sent.end, len(doc.text))
+        while e > s and doc.text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
     return out

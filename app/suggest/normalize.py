@@ -115,6 +115,35 @@ def _blank_tags(text: str) -> str:
     return _TAG_RE.sub(repl, text)
 
 
+# What tweets and threads carry that is not the text's own words: links, handles, hashtags and thread
+# counters ("4/6", "(2/5)") at the start or end of a line.  Their digits are not quantities.
+_NOISE_RE = regex.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|co|ly|io|gov|me|news|info|tv|uk)/\S*"
+    r"|(?<![\p{L}\p{N}_@])@[\p{L}\p{N}_]{1,30}"
+    r"|(?<![\p{L}\p{N}_&#])#[\p{L}\p{N}_]{1,60}"
+)
+_COUNTER_RE = regex.compile(r"(?m)(?:^[ ]*\(?(\d{1,2})[ ]*/[ ]*(\d{1,2})\)?(?=[ ]|$)|(?<=[ ]|^)\(?(\d{1,2})/(\d{1,2})\)?[ ]*$)")
+
+
+def _blank_noise(text: str) -> str:
+    """Replace links, @handles, #hashtags and thread counters by spaces, keeping the length."""
+    if "/" not in text and "@" not in text and "#" not in text:
+        return text
+    text = _NOISE_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+    def counter(m: regex.Match[str]) -> str:
+        i, n = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return " " * len(m.group(0)) if 0 < int(i) <= int(n) and int(n) >= 2 else m.group(0)
+
+    return _COUNTER_RE.sub(counter, text) if "/" in text else text
+
+
+def mask_noise(text: str) -> str:
+    """The text with links, handles, hashtags and thread counters blanked (same length)."""
+    return _blank_noise(text)
+
+
 def fold_with_map(text: str) -> tuple[str, list[int] | None]:
     """Return the matching view of ``text`` and a view-index -> original-index map.
 
@@ -126,7 +155,7 @@ def fold_with_map(text: str) -> tuple[str, list[int] | None]:
     if len(low) != len(text):
         # A few characters (e.g. U+0130) lower-case to two code points.
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    view = _blank_tags(low.translate(_TABLE))
+    view = _blank_noise(_blank_tags(low.translate(_TABLE)))
     if not _SPECIAL_RE.search(view):
         return view, None
     parts: list[str] = []

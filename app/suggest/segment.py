@@ -67,8 +67,21 @@ def _is_heading(line: str) -> bool:
     return line[-1] not in _TERMINAL and len(words) <= 14
 
 
-def classify_line(line: str) -> str:
-    """'skip' for headings, bylines, credits and share buttons; 'text' otherwise."""
+def _is_body(line: str) -> bool:
+    """A line of running text: a sentence that ends as one, or too long for a title."""
+    s = line.strip()
+    if not s or _BOILER_RE.match(s) or _BYLINE_RE.match(s):
+        return False
+    words = len(s.split())
+    return words > 14 or (words >= 4 and s[-1] in _TERMINAL)
+
+
+def classify_line(line: str, body_follows: bool = True) -> str:
+    """'skip' for headings, bylines, credits and share buttons; 'text' otherwise.
+
+    A short line without final punctuation is a heading only when running text follows it
+    (``body_follows``): a tweet, a thread or a transcript of short lines has no headings.
+    """
     s = line.strip()
     if not s:
         return "skip"
@@ -76,9 +89,29 @@ def classify_line(line: str) -> str:
         return "skip"
     if len(s.split()) <= 2 and not any(c.isdigit() for c in s):
         return "skip"  # "شاركها.", "Share"
-    if _is_heading(s):
+    if body_follows and _is_heading(s):
         return "skip"
     return "text"
+
+
+def _lines(view: str) -> list[tuple[int, int, bool]]:
+    """(start, end, headings possible) for every line of the view.
+
+    Headings exist only where there is running text for them to head: a one-line text (a tweet) or
+    a thread or transcript of short unpunctuated lines has none.
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(view)
+    while pos <= n:
+        nl = view.find("\n", pos)
+        if nl < 0:
+            nl = n
+        out.append((pos, nl))
+        pos = nl + 1
+    filled = [view[a:b] for a, b in out if view[a:b].strip()]
+    article = len(filled) >= 2 and any(_is_body(line) for line in filled)
+    return [(a, b, article) for a, b in out]
 
 
 def _is_abbrev(view: str, dot: int) -> bool:
@@ -111,14 +144,9 @@ def _is_dateline(prefix_view: str, prefix_orig: str) -> bool:
 def sentences(view: str, toks: Tokens, original: str | None = None, index: list[int] | None = None) -> list[Sentence]:
     """Split the view into sentences, skipping headings and boilerplate lines."""
     out: list[Sentence] = []
-    pos = 0
-    n = len(view)
-    while pos <= n:
-        nl = view.find("\n", pos)
-        if nl < 0:
-            nl = n
+    for pos, nl, body_follows in _lines(view):
         line = view[pos:nl]
-        if classify_line(line) == "text":
+        if classify_line(line, body_follows) == "text":
             lstart = pos + (len(line) - len(line.lstrip()))
             m = _DATELINE_RE.match(view, lstart, nl)
             if m:
@@ -138,7 +166,6 @@ def sentences(view: str, toks: Tokens, original: str | None = None, index: list[
                 s = e
             if view[s:nl].strip():
                 out.append(_sentence(view, toks, s, nl, first))
-        pos = nl + 1
     return out
 
 

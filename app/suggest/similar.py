@@ -227,3 +227,36 @@ def similarity(a_text: str, b_text: str, a_lang: str | None = None, b_lang: str 
     else:
         reason = _l("word overlap %(score)s", score=overlap)
     return score, reason
+
+
+# Cosine of two sentence vectors (the check-worthiness encoder) below this says nothing about sameness;
+# measured with use-m3: unrelated claims 0.0-0.3, a paraphrase across Arabic and English about 0.6-0.8.
+MEANING_FLOOR = 0.3
+MEANING_FULL = 0.8
+
+
+def figure_conflict(a_text: str, b_text: str) -> str | None:
+    """'1000 vs 2000 person' when both claims count the same thing with different figures, else None."""
+    qa = {k for k in claim_keys(a_text) if k.startswith(("qty:", "dur:"))}
+    qb = {k for k in claim_keys(b_text) if k.startswith(("qty:", "dur:"))}
+    if not qa or not qb or qa & qb:
+        return None
+    by_unit_a = {(k.split(":")[0], k.split(":")[-1] if k.startswith("qty:") else "days"): k for k in qa}
+    for k in qb:
+        unit = (k.split(":")[0], k.split(":")[-1] if k.startswith("qty:") else "days")
+        if unit in by_unit_a:
+            return f"{by_unit_a[unit].split(':')[1]} vs {k.split(':')[1]} {unit[1]}"
+    return None
+
+
+def with_meaning(score: float, reason: str, cosine: float | None, conflict: str | None) -> tuple[float, str]:
+    """Today's value-and-word score combined with closeness of meaning; a differing figure counts against."""
+    if cosine is not None:
+        meaning = max(0.0, min(1.0, (cosine - MEANING_FLOOR) / (MEANING_FULL - MEANING_FLOOR)))
+        if meaning > 0:
+            score = 1 - (1 - score) * (1 - 0.8 * meaning)
+            reason = f"{reason}; meaning {cosine:.2f}"
+    if conflict:
+        score *= 0.4
+        reason = f"{reason}; different figure: {conflict}"
+    return round(max(0.0, min(1.0, score)), 3), reason

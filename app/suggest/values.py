@@ -308,6 +308,26 @@ def qualifier_before(toks: Tokens, i: int) -> tuple[int, str | None]:
 
 
 _AT_LEAST_AFTER = (lx.word("على"), lx.word("الأقل"))
+# Words that follow a number without being what it counts ("4 / 6 هل ...", "3 says").
+_AR_NOT_COUNTED = frozenset(lx.word(w) for w in "هل ماذا كيف لماذا متى أين كم أي لقد إذ إذا فقط تقريبا".split())
+_EN_NOT_COUNTED_ENDINGS = ("ed", "ly", "ing")
+_NOT_COUNTED_TAGS = frozenset({"neg", "qad", "attr_verb"})
+
+
+def counted_noun(toks: Tokens, k: int, english: bool) -> bool:
+    """Whether token k can be the noun a number counts when no unit lexicon knows it.
+
+    A unit must be a unit: a word of the text's script, not a function word, question particle,
+    verb of saying, adverb or participle, and (in Arabic) without the article, since the counted
+    noun after a number is indefinite ("300 عامل", not "300 الحكومة").
+    """
+    f = toks.forms[k]
+    info = toks.infos[k]
+    if info.digit or len(f) < 3 or not f.isalpha() or f in lx.STOP_WORDS or info.tags & _NOT_COUNTED_TAGS:
+        return False
+    if english:
+        return not info.arabic and not f.endswith(_EN_NOT_COUNTED_ENDINGS)
+    return info.arabic and not info.definite and not info.future and f not in _AR_NOT_COUNTED
 
 
 def unit_after(toks: Tokens, j: int, english: bool) -> tuple[int, int | None, str | None]:
@@ -341,9 +361,11 @@ def unit_after(toks: Tokens, j: int, english: bool) -> tuple[int, int | None, st
             fk = toks.forms[k]
             if (k > j and not toks.adjacent(k, "-")) or fk in lx.STOP_WORDS or toks.infos[k].digit:
                 break
+            if not counted_noun(toks, k, True):
+                break
             if fk.endswith("s") and not fk.endswith("ss") and len(fk) > 3:
                 return k + 1, k, None
-        if f not in lx.STOP_WORDS and not toks.infos[j].digit and f not in lx.TIME_UNITS:
+        if f not in lx.TIME_UNITS and counted_noun(toks, j, True):
             return j + 1, j, None
         return j, None, None
     # Arabic: the counted noun follows (optionally after من).
@@ -360,7 +382,7 @@ def unit_after(toks: Tokens, j: int, english: bool) -> tuple[int, int | None, st
         lx.word("المئة"), lx.word("المائة")
     ):
         return j + 2, j, "percent"
-    if toks.infos[j].arabic and f not in lx.STOP_WORDS and not toks.infos[j].tags & {"neg", "qad"}:
+    if counted_noun(toks, j, False):
         return j + 1, j, None
     return j, None, None
 

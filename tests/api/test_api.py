@@ -117,7 +117,7 @@ def test_evidence_transitions_and_history_over_the_api(api, make_claim, make_use
     assert reviewer.post(f"/api/v1/claims/{claim.id}/transitions", json={"to": "in_review"}).status_code == 200
     version = reviewer.get(f"/api/v1/claims/{claim.id}").json["version"]
     patched = reviewer.patch(f"/api/v1/claims/{claim.id}", json={"version": version, "verdict": "confirmed",
-                                                                "confidence": "high"})
+                                                                "confidence": "high", "rationale": "The wire."})
     assert patched.status_code == 200
     assert reviewer.post(f"/api/v1/claims/{claim.id}/transitions", json={"to": "awaiting_approval"}).status_code == 200
     denied = reviewer.post(f"/api/v1/claims/{claim.id}/transitions", json={"to": "approved"})

@@ -133,7 +133,7 @@ def test_form_choices_are_labels_in_the_interface_language(client, make_user, ma
 def test_the_cli_speaks_the_environments_language(app, runner):
     def create(email: str, lang: str):
         with app.app_context():  # a command runs in a process of its own: a fresh context each time
-            return runner.invoke(args=["users", "create", email, "--role", "editor", "--password", "tidal marble lantern 42"],
+            return runner.invoke(args=["users", "create", email, "--role", "editor", "--password", "amber-lantern-fjord"],
                                  env={"LANG": lang, "LC_ALL": "", "LC_MESSAGES": ""})
 
     english = create("a@desk.example", "C.UTF-8")

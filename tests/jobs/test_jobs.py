@@ -133,7 +133,10 @@ def test_progress_shows_while_running_and_a_killed_worker_fails_the_job(rq, work
     running = job_row(job.id)
     assert running.state == "running" and running.progress == 0.5, process.output()
     os.kill(int(pid_file.read_text()), signal.SIGKILL)
-    failed = wait_for(lambda: (j := job_row(job.id)).state == "failed" and j, timeout=30)
+    try:
+        failed = wait_for(lambda: (j := job_row(job.id)).state == "failed" and j, timeout=60)
+    except AssertionError:
+        raise AssertionError(f"{job_row(job.id).state} {job_row(job.id).error_code}\n{process.output()}") from None
     assert failed.error_code == "worker_died" and "stopped" in failed.error_message
 
 
@@ -172,3 +175,40 @@ def test_redis_down_fails_the_job_with_a_clear_code(app, monkeypatch):
 def test_worker_command_needs_redis(runner):
     result = runner.invoke(args=["worker", "--burst"])
     assert result.exit_code != 0 and "REDIS_URL" in result.output
+
+
+def test_one_recheck_chain_is_scheduled_per_redis_and_each_tick_queues_a_recheck(rq, app, monkeypatch):
+    import datetime as dt
+
+    from rq import Queue
+    from rq.registry import ScheduledJobRegistry
+
+    from app.jobs import rq_adapter, worker
+
+    conn = rq_adapter.connection()
+    conn.delete(worker.RECHECK_KEY)
+    try:
+        assert worker.schedule_recheck(conn, every=dt.timedelta(hours=1)) is True
+        assert worker.schedule_recheck(conn, every=dt.timedelta(hours=1)) is False  # a second worker starting
+        assert "claimdesk-recheck-tick" in ScheduledJobRegistry(queue=Queue(rq, connection=conn)).get_job_ids()
+        monkeypatch.setitem(app.config, "RECHECK_OLDER_THAN_DAYS", 3)
+        worker.periodic_recheck(3600)  # what the tick runs: a recheck job, and the next tick
+        queued = db.session.scalar(sa.select(Job).where(Job.kind == "sources.recheck"))
+        assert queued is not None and queued.payload == {"older_than_days": 3} and queued.state == "queued"
+        assert conn.exists(worker.RECHECK_KEY)
+    finally:
+        conn.delete(worker.RECHECK_KEY)
+
+
+def test_an_inline_job_whose_process_died_is_marked_failed_when_read(monkeypatch):
+    import datetime as dt
+
+    from app.jobs.core import SETTINGS
+    from app.models.base import utcnow
+
+    job = Job(kind="test.refused", state="running", payload={}, started_at=utcnow() - dt.timedelta(hours=2))
+    db.session.add(job)
+    db.session.commit()
+    monkeypatch.setattr(SETTINGS, "lost_after", 60)
+    seen = jobs.get_job(job.id)
+    assert seen.state == "failed" and seen.error_code == "job_lost"

@@ -24,7 +24,16 @@ AR_BODY = ("ضمّت القافلة أكثر من 20 شاحنة فارغة. وي
 
 
 def review_claim(claim, setter, approver=None, *, verdict: str, confidence: str = "medium", rationale: str = ""):
-    """Take a claim through review: verdict set by `setter`, approved by `approver` when given."""
+    """Take a claim through review: verdict set by `setter`, approved by `approver` when given.
+
+    Asking for approval needs a rationale and evidence (SPEC): a claim that has none gets a plain
+    rationale and, unless unverifiable, one source, so that it can be approved.
+    """
+    if approver is not None:
+        rationale = rationale or "Checked against the sources."
+        if verdict != "unverifiable" and not claim.evidence:
+            evidence.add_evidence(setter, claim, {"url": f"https://check.example/{claim.id}", "stance": "context",
+                                                  "reliability": "C", "credibility": 3})
     review.transition(setter, claim, {"to": "in_review"})
     claim_service.update_claim(setter, claim, {"version": claim.version, "verdict": verdict,
                                                "confidence": confidence, "rationale": rationale})
@@ -65,7 +74,7 @@ def reviewed(make_article, make_claim, people):
     comments.add_comment(r, c1, {"body": "Checked with the wire desk."})
     db.session.commit()
     review_claim(c1, r, ed, verdict="false", confidence="high", rationale="Two reliable sources give about 900.")
-    review_claim(c2, r, verdict="mixed")
+    review_claim(c2, r, verdict="mixed", rationale="The photos show fewer trucks.")
     review.transition(r, c2, {"to": "awaiting_approval"})
     review_claim(c3, r, ed, verdict="unverifiable", confidence="low")
     db.session.commit()

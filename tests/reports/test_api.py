@@ -68,11 +68,13 @@ def test_publish_and_withdraw_through_the_api(api, client, reviewed):
     assert refused.status_code == 422 and "include_unapproved" in refused.json["error"]["fields"]
     created = editor.post(url, json={"include_unapproved": True})
     assert created.status_code == 201, created.json
-    token = created.json["token"]
-    assert created.json["url"] == f"http://localhost/r/{token}"
+    publication = created.json["publication"]
+    token = publication["token"]
+    assert publication["url"] == f"http://localhost/r/{token}" and publication["version"] == 1
+    assert publication["note"] is None and publication["published_at"]
     assert client.get(f"/r/{token}").status_code == 200
     withdrawn = editor.delete(url)
-    assert withdrawn.status_code == 200 and withdrawn.json["withdrawn_at"]
+    assert withdrawn.status_code == 200 and withdrawn.json["publication"]["withdrawn_at"]
     assert client.get(f"/r/{token}").status_code == 410
     assert editor.delete(url).status_code == 404
     assert api("editor").post(url, json={"include_unapproved": "maybe"}).status_code == 422

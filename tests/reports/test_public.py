@@ -21,15 +21,16 @@ def editor_client(client, people):
 
 def test_the_article_page_offers_every_format_and_the_publish_form(editor_client, reviewed):
     page = editor_client.get(f"/articles/{reviewed['article'].id}").get_data(as_text=True)
-    for fmt in ("pdf", "html", "md", "csv", "json", "claimreview"):
+    for fmt in ("html", "md", "csv", "json", "claimreview"):
         assert f"/articles/{reviewed['article'].id}/report?format={fmt}" in page
+    assert f"/jobs/report/{reviewed['article'].id}?format=pdf" in page  # the PDF is rendered by a job
     assert "publish with unapproved claims marked" in page and "Publish report" in page
 
 
 def test_reviewers_see_the_downloads_but_no_publish_form(client, people, reviewed):
     login(client, people["reviewer"])
     page = client.get(f"/articles/{reviewed['article'].id}").get_data(as_text=True)
-    assert "report?format=pdf" in page and "Publish report" not in page
+    assert "report?format=md" in page and "?format=pdf" in page and "Publish report" not in page
     assert client.post(f"/articles/{reviewed['article'].id}/publish", data={"include_unapproved": "y"}).status_code == 403
 
 
@@ -63,7 +64,8 @@ def test_publish_read_anonymously_withdraw_gone(editor_client, app, reviewed, pe
     anonymous = app.test_client()
     public = anonymous.get(f"/r/{token}")
     assert public.status_code == 200 and public.mimetype == "text/html"
-    assert public.headers["Cache-Control"] == "no-cache" and "script-src 'self'" in public.headers["Content-Security-Policy"]
+    assert public.headers["Cache-Control"] == "public, no-cache" and public.headers["ETag"]
+    assert "script-src 'self'" in public.headers["Content-Security-Policy"]
     html = public.get_data(as_text=True)
     assert "Troops and trucks" in html and html.count("Not yet approved") >= 2
     assert "@desk.example" not in html and "Checked with the wire desk." not in html

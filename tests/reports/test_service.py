@@ -45,7 +45,7 @@ def test_publishing_with_unapproved_claims_needs_the_box_ticked(reviewed, people
     assert publication.include_unapproved and len(publication.token) >= 32
     event = [e for e in audit.article_history(article.id) if e.action == "published"][-1]
     assert event.object_type == "publication" and event.actor_id == people["editor"].id
-    assert event.after == {"claims": 4, "not_approved": 2, "include_unapproved": True}
+    assert event.after == {"version": 1, "kind": "first", "claims": 4, "not_approved": 2, "include_unapproved": True}
 
 
 def test_an_article_whose_claims_are_all_approved_publishes_without_the_box(make_article, make_claim, people):
@@ -76,7 +76,7 @@ def test_withdraw_then_publish_again_gives_a_new_link(reviewed, people):
         reports.publication_for_token(first.token)
     second = reports.publish(editor, article, include_unapproved=True)
     db.session.commit()
-    assert second.token != first.token and reports.publication_for_token(second.token) == second
+    assert second.token != first.token and reports.publication_for_token(second.token) == second.publication
     actions = [(e.action, e.actor_id) for e in audit.article_history(article.id) if e.object_type == "publication"]
     assert actions == [("published", editor.id), ("withdrawn", people["editor2"].id), ("published", editor.id)]
 

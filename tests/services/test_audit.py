@@ -13,7 +13,8 @@ def test_a_claims_whole_life_is_in_its_history(make_claim, make_user):
     comments.add_comment(reviewer, claim, {"body": "Checked the wire copy."})
     review.transition(reviewer, claim, {"to": "in_review"})
     claim_service.update_claim(reviewer, claim, {"version": claim.version, "verdict": "confirmed",
-                                                 "confidence": "high", "statement": "About 1,000 soldiers."})
+                                                 "confidence": "high", "statement": "About 1,000 soldiers.",
+                                                 "rationale": "The wire copy says so."})
     review.transition(reviewer, claim, {"to": "awaiting_approval"})
     review.transition(editor, claim, {"to": "approved"})
     db.session.commit()

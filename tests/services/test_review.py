@@ -10,6 +10,7 @@ from app.services.errors import PermissionDenied, ValidationError
 
 
 def ready_for_approval(claim, reviewer):
+    evidence_service.add_evidence(reviewer, claim, {"url": "https://wire.example/ready", "stance": "supports"})
     review.transition(reviewer, claim, {"to": "in_review"})
     claim_service.update_claim(reviewer, claim, {"version": claim.version, "verdict": "likely_true",
                                                  "confidence": "medium", "rationale": "Two wires agree."})
@@ -48,7 +49,7 @@ def test_approval_needs_a_verdict_and_a_confidence(make_claim, make_user):
     review.transition(reviewer, claim, {"to": "in_review"})
     with pytest.raises(ValidationError) as info:
         review.transition(reviewer, claim, {"to": "awaiting_approval"})
-    assert set(info.value.fields) == {"verdict", "confidence"}
+    assert set(info.value.fields) == {"verdict", "rationale", "evidence", "confidence"}
 
 
 def test_changing_an_approved_verdict_sends_it_back_to_review(make_claim, make_user):

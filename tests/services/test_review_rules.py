@@ -11,24 +11,26 @@ from app.services.errors import PermissionDenied, ValidationError
 
 def submitted(make_claim, setter):
     claim = make_claim()
+    evidence.add_evidence(setter, claim, {"url": "https://wire.example/first", "stance": "contradicts"})
     review.transition(setter, claim, {"to": "in_review"})
-    claim_service.update_claim(setter, claim, {"version": claim.version, "verdict": "false", "confidence": "low"})
+    claim_service.update_claim(setter, claim, {"version": claim.version, "verdict": "false", "confidence": "low",
+                                               "rationale": "The wire counts fewer."})
     review.transition(setter, claim, {"to": "awaiting_approval"})
     db.session.commit()
     return claim
 
 
-def test_a_confidence_change_while_awaiting_approval_sends_it_back_and_keeps_the_setter(make_claim, make_user):
+def test_a_confidence_change_keeps_the_claim_where_it_is_and_keeps_the_setter(make_claim, make_user):
     editor, reviewer, other_editor = make_user("editor"), make_user("reviewer"), make_user("editor")
     claim = submitted(make_claim, editor)
     claim_service.update_claim(reviewer, claim, {"version": claim.version, "confidence": "medium"})
-    assert claim.state == "in_review"
+    assert claim.state == "awaiting_approval"
     assert claim.verdict_set_by_id == editor.id  # confidence alone does not make a new verdict setter
-    review.transition(reviewer, claim, {"to": "awaiting_approval"})
     with pytest.raises(PermissionDenied, match="Four eyes"):
         review.transition(editor, claim, {"to": "approved"})
     review.transition(other_editor, claim, {"to": "approved"})
-    assert claim.state == "approved"
+    claim_service.update_claim(reviewer, claim, {"version": claim.version, "confidence": "high"})
+    assert claim.state == "approved" and claim.approved_by_id == other_editor.id  # SPEC: only a verdict revokes
 
 
 @pytest.mark.parametrize("change", [{"statement": "The base holds no soldiers"}, {"rationale": "new"},

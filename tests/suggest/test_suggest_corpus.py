@@ -7,6 +7,7 @@ located through its gold annotations (by id), so none of its text is copied into
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from app.suggest import Suggestion, detect_language, suggest
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("CLAIMDESK_SHARED_DIR") or ROOT.parent / "shared") / "corpus"
 ARTICLE = CORPUS / "qasrak-evacuation.ar.txt"
 GOLD = CORPUS / "qasrak-evacuation.ar.claims.json"
 TERMINAL = tuple(".!?؟…:\"”»)")

@@ -8,6 +8,7 @@ from app import create_app
 from app.extensions import db
 from app.models import Claim
 from app.services import claims as claim_service
+from app.services import evidence
 from config import ProductionConfig, TestingConfig
 from tests.conftest import login
 
@@ -124,8 +125,10 @@ def test_an_editor_refused_by_four_eyes_stays_on_the_claim_with_the_reason(clien
 
     editor = make_user("editor")
     claim = make_claim()
+    evidence.add_evidence(editor, claim, {"url": "https://wire.example/h", "stance": "contradicts"})
     review.transition(editor, claim, {"to": "in_review"})
-    claim_service.update_claim(editor, claim, {"version": claim.version, "verdict": "false", "confidence": "low"})
+    claim_service.update_claim(editor, claim, {"version": claim.version, "verdict": "false", "confidence": "low",
+                                               "rationale": "The wire says otherwise."})
     review.transition(editor, claim, {"to": "awaiting_approval"})
     db.session.commit()
     login(client, editor)

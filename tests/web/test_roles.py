@@ -19,7 +19,8 @@ def desk(make_user, make_article, make_claim):
     claim = make_claim(article, "About 1,000 troops remain")
     item = evidence.add_evidence(setter, claim, {"url": "https://wire.example/a", "stance": "supports"})
     review.transition(setter, claim, {"to": "in_review"})
-    claim_service.update_claim(setter, claim, {"version": claim.version, "verdict": "likely_true", "confidence": "low"})
+    claim_service.update_claim(setter, claim, {"version": claim.version, "verdict": "likely_true", "confidence": "low",
+                                               "rationale": "One wire."})
     review.transition(setter, claim, {"to": "awaiting_approval"})
     spare = make_claim(article, "The base is large")
     token, _ = users.create_token(None, setter, "cms")
@@ -97,6 +98,7 @@ API = [
     ("POST", "/api/v1/articles/{article}/publication", {"include_unapproved": True}, "editor", 201),
     # Nothing is published in this desk: an editor gets past the role check to "not published" (404).
     ("DELETE", "/api/v1/articles/{article}/publication", None, "editor", 404),
+    ("GET", "/api/v1/articles/{article}/publication", None, "reviewer", 404),
 ]
 
 
@@ -165,4 +167,4 @@ def extra_covered(path: str) -> bool:
     """Routes whose role tests live beside their feature (published reports are anonymous by design)."""
     from tests.jobs.test_roles import LIVE_ROUTES
 
-    return path.startswith("/r/") or path in LIVE_ROUTES
+    return path.startswith(("/r/", "/feeds/")) or path in ("/livez", "/published") or path in LIVE_ROUTES

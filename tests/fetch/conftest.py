@@ -1,0 +1,1 @@
+from tests.site import other_site, site  # noqa: F401  fixtures for this package
