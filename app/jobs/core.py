@@ -185,7 +185,7 @@ def execute(job_id: int, *, final_attempt: bool = True, live_progress: bool = Fa
         code = getattr(exc, "code", None)
         transient = bool(getattr(exc, "transient", False))
         if isinstance(code, str) and code:
-            message = getattr(exc, "message", None) or str(exc)
+            message = str(getattr(exc, "message", None) or exc)  # the worker's language, for the row
         else:
             log.exception("Job %s (%s) failed", job_id, spec.kind)
             code, message = "internal_error", "The job stopped on an unexpected error; it has been logged."

@@ -1,14 +1,15 @@
 """What a failed job tells its reader, by error code, in the reader's language.
 
-The row keeps the worker's own message (English, for the logs); pages and the API show the reader the
-message for the code from this table, and the stored one only for a code the table does not know.
+The row keeps the worker's own message (English, with the detail: which address, which HTTP status). An
+English reader gets that message; any other reader the message for the code from this table, in their
+language (the stored one only for a code the table does not know).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from app.i18n import _l
+from app.i18n import _l, current_language
 
 ERROR_MESSAGES = {
     "fetch_refused": _l("The desk does not fetch this address (a private, local or non-web address)."),
@@ -27,7 +28,7 @@ ERROR_MESSAGES = {
 
 def shown_error(error: dict | None) -> dict | None:
     """A job's {"code", "message"} with the message in the reader's language (the code never changes)."""
-    if not error:
+    if not error or (current_language() == "en" and error.get("message")):
         return error
     message: Any = ERROR_MESSAGES.get(error.get("code") or "")
     return {**error, "message": str(message) if message is not None else error.get("message", "")}
