@@ -35,8 +35,8 @@ compile-translations: $(MO_FILES)
 # Extract every message (Python and templates, see babel.cfg), merge into each catalogue, compile, and
 # print how many are still untranslated (tests/i18n fails while any is).
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg --sort-by-file -o $(POT) .
-	$(BIN)/pybabel update -i $(POT) -d app/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg --sort-by-file -w 120 -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d app/translations -w 120 --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d app/translations --statistics
 
 system-deps:

@@ -51,10 +51,10 @@ def reset_two_factor(email: str) -> None:
     """Turn a user's two-factor login off (a lost phone, or the last admin locked out); sessions end."""
     user = user_service.find_user(email)
     if user is None:
-        raise click.ClickException(f"No user {email}.")
+        raise click.ClickException(_("No user %(email)s.", email=email))
     two_factor.reset(None, user)
     db.session.commit()
-    click.echo(f"Two-factor login of {user.email} is off; they set it up again at their next login.")
+    click.echo(_("Two-factor login of %(email)s is off; they set it up again at their next login.", email=user.email))
 
 
 @tokens_cli.command("create")

@@ -11,10 +11,11 @@ from flask_wtf import CSRFProtect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.i18n import _l
 from app.models.base import Base
 from app.services.errors import Conflict
 
-LOST_RACE = "Someone else changed this at the same moment. Nothing was saved; reload and try again."
+LOST_RACE = _l("Someone else changed this at the same moment. Nothing was saved; reload and try again.")
 
 
 def _sqlite_busy(exc: OperationalError) -> bool:

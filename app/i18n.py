@@ -123,6 +123,15 @@ class LazyList(LazyText):
         return bool(self.items)
 
 
+class LazySentences(LazyList):
+    """Whole sentences one after the other (each ends with its own stop), in the current language."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return " ".join(str(i) for i in self.items)
+
+
 def current_language() -> str:
     """'ar' or 'en': the language messages are being rendered in now."""
     try:

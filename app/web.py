@@ -79,7 +79,7 @@ def refuse_unstorable_input() -> None:
                 if problem:
                     errors.setdefault(printable(key), problem)
     if errors:
-        raise ValidationError("Some text cannot be stored.", errors)
+        raise ValidationError(_("Some text cannot be stored."), errors)
 
 
 SECURITY_HEADERS = {
@@ -257,6 +257,10 @@ def register_error_handlers(app: Flask) -> None:
     def outage(exc: Exception):
         g._claimdesk_locale_busy = True  # the locale selector must not try the database (or Redis) again
         _safe_rollback()
+        if "_login_user" not in g:  # the user could not be loaded: the page's language must not try again
+            from app.extensions import login_manager
+
+            g._login_user = login_manager.anonymous_user()
         log.error("Service unavailable on %s %s: %s", request.method, request.path, exc)
         if wants_json():
             response = json_error(503, "unavailable", _("The desk cannot reach its database or cache right now; "

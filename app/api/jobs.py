@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, jsonify, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from app import jobs
 from app.api import bp
@@ -21,9 +22,9 @@ def visible_job(user: User, job_id: int) -> Job:
     """The job, if this user may see it (their own; editors and admins: any)."""
     job = jobs.get_job(job_id)
     if job is None:
-        raise NotFound(f"No job {job_id}.")
+        raise NotFound(_l("No job %(id)s.", id=job_id))
     if not jobs.can_see(user, job):
-        raise PermissionDenied("This job belongs to someone else.")
+        raise PermissionDenied(_l("This job belongs to someone else."))
     return job
 
 
@@ -38,11 +39,11 @@ def accepted(job: Job, **extra) -> Response:
 def file_response(job: Job) -> Response:
     result = job.result or {}
     if job.state != "finished" or not result.get("file_key"):
-        raise NotFound("This job has no file (yet).")
+        raise NotFound(_l("This job has no file (yet)."))
     try:
         data = store().get(result["file_key"])
     except (OSError, ValueError):
-        raise NotFound("This job's file is no longer kept.") from None
+        raise NotFound(_l("This job's file is no longer kept.")) from None
     response = Response(data, content_type=result.get("content_type") or "application/octet-stream")
     response.headers["Content-Disposition"] = f'attachment; filename="{result.get("filename") or "download"}"'
     response.headers["Cache-Control"] = "private, no-store"

@@ -12,6 +12,7 @@ from app.api.openapi import ERRORS, S, op, path_id, ref, register_path
 from app.api.serialize import article_dict, source_dict
 from app.captures.store import store
 from app.fetch import policy_from_config
+from app.i18n import _l
 from app.models import Source, User
 from app.services import articles as article_service
 from app.services import captures
@@ -34,7 +35,7 @@ def warc_response(capture) -> Response:
     try:
         data = store().get(capture.warc_key)
     except (OSError, ValueError):
-        raise NotFound("The WARC file of this capture is missing from the capture store.") from None
+        raise NotFound(_l("The WARC file of this capture is missing from the capture store.")) from None
     response = Response(data, content_type="application/warc")
     response.headers["Content-Disposition"] = (f'attachment; filename="source-{capture.source_id}-capture-'
                                                f'{capture.id}.warc.gz"')
@@ -47,7 +48,7 @@ def create_from_url(user: User, data: dict):
     raw_url = checker.text("url", required=True, max_len=2048)
     suggest = checker.boolean("suggest")
     language = checker.text("language", max_len=16)
-    checker.raise_if_errors("The article is not valid.")
+    checker.raise_if_errors(_l("The article is not valid."))
     url = normalise_url(raw_url or "")
     existing = article_service.find_by_url(url)
     if existing is not None:

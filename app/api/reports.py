@@ -7,6 +7,7 @@ from flask import jsonify, request
 from app.api import bp
 from app.api.auth import endpoint, json_body
 from app.api.openapi import ERRORS, op, path_id, query, register_path
+from app.i18n import _l
 from app.models import User
 from app.public.http import report_response
 from app.reports import FORMATS, site_options
@@ -47,7 +48,7 @@ def get_publication(user: User, article_id: int):
     article = article_service.get_article(article_id)
     publication = reports.current_publication(article.id)
     if publication is None:
-        raise NotFound(f"The report of article {article.id} is not published.")
+        raise NotFound(_l("The report of article %(id)s is not published.", id=article.id))
     return jsonify({"publication": reports.publication_dict(publication, site_options()["base_url"])})
 
 
@@ -58,7 +59,7 @@ def withdraw_report(user: User, article_id: int):
     article = article_service.get_article(article_id)
     checker = Checker(json_body() if request.data else request.args)
     reason = checker.text("reason", max_len=reports.NOTE_MAX)
-    checker.raise_if_errors("The withdrawal is not valid.")
+    checker.raise_if_errors(_l("The withdrawal is not valid."))
     publication = reports.withdraw(user, article, reason=reason)
     return jsonify({"publication": reports.publication_dict(publication, site_options()["base_url"])})
 

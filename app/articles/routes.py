@@ -132,7 +132,7 @@ def _ticked_spans(body_len: int) -> list[tuple[int, int]]:
     for raw in request.form.getlist("s")[:500]:
         start, _, end = raw.partition(":")
         if not (DIGITS.fullmatch(start) and DIGITS.fullmatch(end)) or not 0 <= int(start) < int(end) <= body_len:
-            raise ValidationError("A ticked suggestion is not a valid span.", {"s": "Invalid span."})
+            raise ValidationError(_("A ticked suggestion is not a valid span."), {"s": _("Invalid span.")})
         spans.append((int(start), int(end)))
     return spans
 

@@ -7,6 +7,7 @@ import time
 import segno
 from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
@@ -145,8 +146,9 @@ def login_code():
         if kind is not None:
             if kind == "recovery":
                 left = two_factor.recovery_codes_left(user)
-                flash(_("You used a recovery code; %(count)d left. Make new ones on the two-factor page.",
-                        count=left), "info")
+                flash(ngettext("You used a recovery code; %(num)d is left. Make new ones on the two-factor page.",
+                               "You used a recovery code; %(num)d are left. Make new ones on the two-factor page.",
+                               left), "info")
             return _finish_login(user, bool(pending.get("remember")), pending.get("next"))
         commit()
         form.code.errors.append(_("Wrong or already used code: type the current code from your app, "

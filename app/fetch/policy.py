@@ -14,9 +14,12 @@ import re
 import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import idna
+
+from app.i18n import _l
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], list[str]]
@@ -35,10 +38,19 @@ class FetchError(Exception):
     `gone` ones (4xx, 5xx, a name that does not resolve) mark a source as gone.
     """
 
-    def __init__(self, code: str, message: str, *, status: int | None = None, transient: bool = False,
+    def __init__(self, code: str, message: Any, *, status: int | None = None, transient: bool = False,
                  gone: bool = False):
         super().__init__(message)
-        self.code, self.message, self.status, self.transient, self.gone = code, message, status, transient, gone
+        # The message stays lazy (app.i18n) and is read as text in the language of whoever reads it.
+        self._message = message
+        self.code, self.status, self.transient, self.gone = code, status, transient, gone
+
+    @property
+    def message(self) -> str:
+        return str(self._message)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def refused(message: str) -> FetchError:
@@ -146,67 +158,67 @@ def refusal_reason(address: IPAddress) -> str | None:
                 return reason
             if address.ipv4_mapped:
                 return None
-    for attribute, label in (("is_loopback", "a loopback address"), ("is_unspecified", "an unspecified address"),
-                             ("is_link_local", "a link-local address"), ("is_multicast", "a multicast address"),
-                             ("is_private", "a private address"), ("is_reserved", "a reserved address")):
+    for attribute, label in (("is_loopback", _l("a loopback address")), ("is_unspecified", _l("an unspecified address")),
+                             ("is_link_local", _l("a link-local address")), ("is_multicast", _l("a multicast address")),
+                             ("is_private", _l("a private address")), ("is_reserved", _l("a reserved address"))):
         if getattr(address, attribute):
             return label
     if not address.is_global:
-        return "a non-public address"
+        return _l("a non-public address")
     return None
 
 
 def parse_target(url: str) -> Target:
     """The URL checked for form (no DNS yet): http(s), no credentials, a host read as a resolver reads it."""
     if not isinstance(url, str) or not url.strip():
-        raise refused("No URL was given.")
+        raise refused(_l("No URL was given."))
     url = url.strip()
     if any(ord(ch) < 33 or ord(ch) == 127 or ch == "\\" for ch in url):
-        raise refused("The URL contains spaces, control characters or backslashes.")
+        raise refused(_l("The URL contains spaces, control characters or backslashes."))
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise refused("The URL is not valid.") from None
+        raise refused(_l("The URL is not valid.")) from None
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
-        raise refused(f"Only http and https addresses are fetched, not {scheme or 'this'}:.")
+        raise refused(_l("Only http and https addresses are fetched, not %(scheme)s:.", scheme=scheme or "?"))
     if "@" in parts.netloc:
-        raise refused("Addresses with a user name or password (user@host) are not fetched.")
+        raise refused(_l("Addresses with a user name or password (user@host) are not fetched."))
     raw_host = parts.hostname or ""
     if not raw_host:
-        raise refused("The URL has no host.")
+        raise refused(_l("The URL has no host."))
     if port == 0:
-        raise refused("Port 0 is not a port a site answers on.")
+        raise refused(_l("Port 0 is not a port a site answers on."))
     port = port or DEFAULT_PORTS[scheme]
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
     if "[" in parts.netloc:  # an IPv6 literal
         if "%" in raw_host:
-            raise refused("IPv6 zone identifiers are not fetched.")
+            raise refused(_l("IPv6 zone identifiers are not fetched."))
         try:
             literal: IPAddress | None = ipaddress.IPv6Address(raw_host)
         except ValueError:
-            raise refused("The IPv6 address is not valid.") from None
+            raise refused(_l("The IPv6 address is not valid.")) from None
         return Target(url, scheme, str(literal), port, path, literal)
     host = raw_host.rstrip(".")
     if not host or ".." in host:
-        raise refused("The host name is not valid.")
+        raise refused(_l("The host name is not valid."))
     try:
         host = idna.encode(host, uts46=True).decode("ascii").lower() if not host.isascii() else host.lower()
     except idna.IDNAError:
-        raise refused("The host name is not a valid international domain name.") from None
+        raise refused(_l("The host name is not a valid international domain name.")) from None
     labels = host.split(".")
     if NUMERIC_LABEL.match(labels[-1]):
         literal = parse_ipv4_loose(host)
         if literal is None:
-            raise refused("The host looks like an IP address but is not a valid one.")
+            raise refused(_l("The host looks like an IP address but is not a valid one."))
         return Target(url, scheme, str(literal), port, path, literal)
     if not all(HOST_LABEL.match(label) for label in labels):
-        raise refused("The host name has characters a domain name cannot have.")
+        raise refused(_l("The host name has characters a domain name cannot have."))
     if host == "localhost" or host.endswith(".localhost"):
-        raise refused("localhost is the desk's own machine; it is not fetched.")
+        raise refused(_l("localhost is the desk's own machine; it is not fetched."))
     return Target(url, scheme, host, port, path, None)
 
 
@@ -215,7 +227,7 @@ def check_target(target: Target, policy: Policy) -> None:
     if target.literal is not None and not policy.allows(target.host, target.port):
         reason = refusal_reason(target.literal)
         if reason:
-            raise refused(f"{target.host} is {reason}; the desk does not fetch it.")
+            raise refused(_l("%(host)s is %(reason)s; the desk does not fetch it.", host=target.host, reason=reason))
 
 
 def resolve(target: Target, policy: Policy, *, timeout: float) -> str:
@@ -227,24 +239,26 @@ def resolve(target: Target, policy: Policy, *, timeout: float) -> str:
     try:
         addresses = pool.submit(policy.resolver, target.host, target.port).result(timeout=max(0.01, timeout))
     except concurrent.futures.TimeoutError:
-        raise FetchError("fetch_timeout", f"Looking up {target.host} took too long.", transient=True) from None
+        raise FetchError("fetch_timeout", _l("Looking up %(host)s took too long.", host=target.host), transient=True) from None
     except (OSError, UnicodeError):
-        raise FetchError("fetch_failed", f"The name {target.host} does not resolve (no such site).",
+        raise FetchError("fetch_failed", _l("The name %(host)s does not resolve (no such site).", host=target.host),
                          gone=True) from None
     finally:
         pool.shutdown(wait=False)
     if not addresses:
-        raise FetchError("fetch_failed", f"The name {target.host} does not resolve (no such site).", gone=True)
+        raise FetchError("fetch_failed", _l("The name %(host)s does not resolve (no such site).", host=target.host),
+                         gone=True)
     checked = []
     for text in addresses:
         try:
             address = ipaddress.ip_address(text.split("%", 1)[0])
         except ValueError:
-            raise refused(f"{target.host} resolves to something that is not an address.") from None
+            raise refused(_l("%(host)s resolves to something that is not an address.", host=target.host)) from None
         reason = None if policy.allows(target.host, target.port) else refusal_reason(address)
         if reason:
             # One bad address is enough: a name pointing at both a public and a private address is a trap.
-            raise refused(f"{target.host} resolves to {address}, {reason}; the desk does not fetch it.")
+            raise refused(_l("%(host)s resolves to %(address)s, %(reason)s; the desk does not fetch it.",
+                              host=target.host, address=str(address), reason=reason))
         checked.append(str(address))
     return checked[0]
 

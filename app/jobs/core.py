@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.jobs.messages import shown_error
 from app.models import Job, User
 from app.models.base import utcnow
 
@@ -184,7 +185,7 @@ def execute(job_id: int, *, final_attempt: bool = True, live_progress: bool = Fa
         code = getattr(exc, "code", None)
         transient = bool(getattr(exc, "transient", False))
         if isinstance(code, str) and code:
-            message = getattr(exc, "message", None) or str(exc)
+            message = str(getattr(exc, "message", None) or exc)  # the worker's language, for the row
         else:
             log.exception("Job %s (%s) failed", job_id, spec.kind)
             code, message = "internal_error", "The job stopped on an unexpected error; it has been logged."
@@ -249,7 +250,7 @@ def job_dict(job: Job) -> dict:
         "state": job.state,
         "progress": round(float(job.progress or 0.0), 3),
         "result": job.result if job.state == "finished" else None,
-        "error": job.error if job.state == "failed" else None,
+        "error": shown_error(job.error) if job.state == "failed" else None,
         "created_at": _iso(job.created_at),
         "finished_at": _iso(job.finished_at),
     }

@@ -13,6 +13,7 @@ from app.captures.warc import build_warc
 from app.extensions import db
 from app.fetch import SOURCE_TYPES, Exchange, FetchError, Policy, fetch
 from app.fetch.text import extract
+from app.i18n import _l
 from app.models import Capture, Source
 from app.models.base import utcnow
 from app.services.errors import NotFound
@@ -21,14 +22,14 @@ from app.services.errors import NotFound
 def get_source(source_id: int) -> Source:
     source = db.session.get(Source, source_id)
     if source is None:
-        raise NotFound(f"No source {source_id}.")
+        raise NotFound(_l("No source %(id)s.", id=source_id))
     return source
 
 
 def get_capture(source: Source, capture_id: int) -> Capture:
     capture = db.session.get(Capture, capture_id)
     if capture is None or capture.source_id != source.id:
-        raise NotFound(f"No capture {capture_id} of source {source.id}.")
+        raise NotFound(_l("No capture %(capture)s of source %(source)s.", capture=capture_id, source=source.id))
     return capture
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.captures.store import Store
 from app.fetch import ARTICLE_TYPES, FetchError, Policy, check_url, fetch
 from app.fetch.text import extract
+from app.i18n import _l
 from app.models import Article, User
 from app.services import articles as article_service
 from app.services.captures import record_capture
@@ -62,8 +63,8 @@ def fetch_article(actor: User | None, url: str, policy: Policy, store: Store, *,
     data = extract(exchange)
     text = data["text"]
     if len(text.split()) < MIN_WORDS:  # a menu word or two is what extraction finds on a page without an article
-        raise NoMainText("No article text was found on the page (it may need a browser, or have no text).",
-                         {"url": "No main text found."})
+        raise NoMainText(_l("No article text was found on the page (it may need a browser, or have no text)."),
+                         {"url": _l("No main text found.")})
     progress(0.6)
     fields = {"title": (data["title"] or final)[:LIMITS.max_title_chars], "body": text, "url": final,
               "publisher": (data["publisher"] or "")[:200] or None, "published_at": data["published_at"],

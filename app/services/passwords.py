@@ -6,8 +6,7 @@ import functools
 import re
 from pathlib import Path
 
-from flask_babel import gettext as _
-
+from app.i18n import _l, _nl
 from app.services.errors import ValidationError
 
 MIN_LENGTH = 10
@@ -67,30 +66,30 @@ def _personal_parts(email: str | None, name: str | None) -> list[str]:
 def problem(password: str, *, email: str | None = None, name: str | None = None) -> str | None:
     """Why this password would be easy to guess (a sentence for the person choosing it), or None."""
     if len(password) < MIN_LENGTH:
-        return _("At least %(count)d characters.", count=MIN_LENGTH)
+        return _nl("At least %(num)d character.", "At least %(num)d characters.", MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return _("At most %(count)d characters.", count=MAX_LENGTH)
+        return _nl("At most %(num)d character.", "At most %(num)d characters.", MAX_LENGTH)
     lowered = password.lower()
     if len(set(lowered)) < 4 or re.fullmatch(r"(.{1,%s}?)\1+" % (len(lowered) // 2), lowered):  # noqa: UP031
-        return _("This password repeats the same few characters; choose something less regular.")
+        return _l("This password repeats the same few characters; choose something less regular.")
     if len(lowered) - _sequence_cover(lowered) < 4:
-        return _("This password is a sequence (like 123456 or qwerty); choose something less regular.")
+        return _l("This password is a sequence (like 123456 or qwerty); choose something less regular.")
     common = common_passwords()
     core = _core(lowered)
     if lowered in common or (len(core) >= 3 and (core in common or core.translate(_LEET) in common
                                                  or _core(lowered.translate(_LEET)) in common)):
-        return _("This is one of the most common passwords (digits or symbols added to it do not help).")
+        return _l("This is one of the most common passwords (digits or symbols added to it do not help).")
     for part in _personal_parts(email, name):
         if part in lowered:
-            return _("A password must not contain your name or your e-mail address.")
+            return _l("A password must not contain your name or your e-mail address.")
     return None
 
 
 def check(password: object, field: str = "password", *, email: str | None = None, name: str | None = None) -> str:
     """The password, or a ValidationError on `field` saying why it was refused."""
     if not isinstance(password, str) or not password:
-        raise ValidationError(_("A password is required."), {field: _("This field is required.")})
+        raise ValidationError(_l("A password is required."), {field: _l("This field is required.")})
     reason = problem(password, email=email, name=name)
     if reason is not None:
-        raise ValidationError(_("This password was refused."), {field: reason})
+        raise ValidationError(_l("This password was refused."), {field: reason})
     return password

@@ -87,13 +87,17 @@ NOTE_KINDS = ("correction", "update")
 NOTE_MAX = 2000
 
 
+def _at_most(limit: int):
+    return _nl("At most %(num)d character.", "At most %(num)d characters.", limit)
+
+
 def publication_options(data) -> dict:
     """include_unapproved, note and kind from a form or a JSON body, checked (422 naming the field)."""
     checker = Checker(data)
     options = {"include_unapproved": checker.boolean("include_unapproved"),
                "note": checker.text("note", max_len=NOTE_MAX) or None,
                "kind": checker.choice("kind", NOTE_KINDS)}
-    checker.raise_if_errors("The publication is not valid.")
+    checker.raise_if_errors(_l("The publication is not valid."))
     return options
 
 
@@ -109,17 +113,17 @@ def publish(actor: User, article: Article, *, include_unapproved: bool = False, 
     ensure_writable(article)
     note = (note or "").strip() or None
     if note is not None and len(note) > NOTE_MAX:
-        raise ValidationError("The note is too long.", {"note": f"At most {NOTE_MAX} characters."})
+        raise ValidationError(_l("The note is too long."), {"note": _at_most(NOTE_MAX)})
     live = current_publication(article.id)
     if live is not None:
         missing = {}
         if not note:
-            missing["note"] = "Say what changed since the last version."
+            missing["note"] = _l("Say what changed since the last version.")
         if kind not in NOTE_KINDS:
-            missing["kind"] = "Choose whether this version is a correction or an update."
+            missing["kind"] = _l("Choose whether this version is a correction or an update.")
         if missing:
-            raise ValidationError("The report is already published: a new version needs a dated note saying "
-                                  "what changed, and whether it is a correction or an update.", missing)
+            raise ValidationError(_l("The report is already published: a new version needs a dated note saying "
+                                     "what changed, and whether it is a correction or an update."), missing)
     total, pending = db.session.execute(
         sa.select(sa.func.count(Claim.id), sa.func.count(Claim.id).filter(Claim.state != "approved"))
         .where(Claim.article_id == article.id)
@@ -235,10 +239,10 @@ def withdraw(actor: User, article: Article, *, reason: str | None = None) -> Pub
     require(actor, "publish")
     reason = (reason or "").strip() or None
     if reason is not None and len(reason) > NOTE_MAX:
-        raise ValidationError("The reason is too long.", {"reason": f"At most {NOTE_MAX} characters."})
+        raise ValidationError(_l("The reason is too long."), {"reason": _at_most(NOTE_MAX)})
     publication = current_publication(article.id)
     if publication is None:
-        raise NotFound(f"The report of article {article.id} is not published.")
+        raise NotFound(_l("The report of article %(id)s is not published.", id=article.id))
     publication.withdrawn_at = utcnow()
     publication.withdrawn_by_id = actor.id
     publication.withdrawn_reason = reason

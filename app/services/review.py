@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.i18n import LazyList, _l, _nl, label_of
+from app.i18n import LazyList, LazySentences, _l, _nl, label_of
 from app.models import Claim, User
 from app.models.base import STATES, utcnow
 from app.services import audit
@@ -64,7 +64,8 @@ def transition(actor: User, claim: Claim, data: Mapping[str, Any]) -> None:
     if to == "awaiting_approval":
         missing = missing_for_approval(claim)
         if missing:
-            raise ValidationError("The claim is not ready for approval: " + " ".join(missing.values()), missing)
+            raise ValidationError(_l("The claim is not ready for approval: %(missing)s",
+                                     missing=LazySentences(missing.values())), missing)
     if to == "approved":
         if claim.verdict_set_by_id == actor.id:
             raise PermissionDenied(_l("Four eyes: you set this verdict, so another editor must approve it."))
@@ -84,13 +85,13 @@ def missing_for_approval(claim: Claim) -> dict[str, str]:
     """
     missing: dict[str, str] = {}
     if claim.verdict == "unverified":
-        missing["verdict"] = "Set a verdict other than unverified."
+        missing["verdict"] = _l("Set a verdict other than unverified.")
     if not (claim.rationale or "").strip():
-        missing["rationale"] = "Write the rationale for the verdict."
+        missing["rationale"] = _l("Write the rationale for the verdict.")
     if claim.verdict != "unverifiable" and not claim.evidence:
-        missing["evidence"] = "Attach at least one source as evidence."
+        missing["evidence"] = _l("Attach at least one source as evidence.")
     if not claim.confidence:
-        missing["confidence"] = "Set a confidence."
+        missing["confidence"] = _l("Set a confidence.")
     return missing
 
 

@@ -47,10 +47,10 @@ def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
     checker = Checker(data)
     start = checker.integer("start", required=True, minimum=0, maximum=len(article.body))
     end = checker.integer("end", required=True, minimum=1, maximum=len(article.body))
-    checker.raise_if_errors("The span is not valid.")
+    checker.raise_if_errors(_l("The span is not valid."))
     assert start is not None and end is not None
     if end <= start:
-        raise ValidationError("The span is not valid.", {"end": "Must be greater than start."})
+        raise ValidationError(_l("The span is not valid."), {"end": _l("Must be greater than start.")})
     audit.lock_for_writing(Article, article.id)  # two reviewers rejecting at once: one row, no clash
     exists = db.session.scalar(
         sa.select(SuggestionRejection.id).where(
@@ -181,7 +181,7 @@ def accept(actor: User, article: Article, items: Sequence[Mapping[str, Any]]) ->
     """Make claims (origin 'suggested') of the given spans, edited or not, all or none."""
     ensure_writable(article)
     if not items:
-        raise ValidationError("Choose at least one suggestion.", {"items": "Empty."})
+        raise ValidationError(_l("Choose at least one suggestion."), {"items": _l("Choose at least one suggestion.")})
     found = current(article)
     by_span = {(s.start, s.end): s for s in found}
     claims = [_claim_from(actor, article, item, by_span.get((item.get("start"), item.get("end"))), f"items[{index}].")

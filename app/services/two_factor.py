@@ -10,10 +10,10 @@ import time
 
 import pyotp
 import sqlalchemy as sa
-from flask_babel import gettext as _
 from werkzeug.security import check_password_hash
 
 from app.extensions import db
+from app.i18n import _l
 from app.models import User
 from app.models.base import utcnow
 from app.models.user import DeskSetting, RecoveryCode
@@ -78,8 +78,8 @@ def _new_recovery_codes(user: User) -> list[str]:
 
 
 def _code_error(field: str = "code") -> ValidationError:
-    return ValidationError(_("That code is not right."),
-                           {field: _("Wrong or already used code: type the current code from your app, "
+    return ValidationError(_l("That code is not right."),
+                           {field: _l("Wrong or already used code: type the current code from your app, "
                                      "or an unused recovery code.")})
 
 
@@ -89,9 +89,9 @@ def enable(user: User, secret: str, code: str, now: float | None = None) -> list
     Returns the ten recovery codes: shown once, only their hashes are kept. Other sessions end.
     """
     if user.two_factor_enabled:
-        raise ValidationError(_("Two-factor login is already on."), {})
+        raise ValidationError(_l("Two-factor login is already on."), {})
     if not valid_secret(secret):
-        raise ValidationError(_("The set-up has expired; scan the new QR code."), {})
+        raise ValidationError(_l("The set-up has expired; scan the new QR code."), {})
     step = _matching_step(secret, _clean(code), now)
     if step is None:
         raise _code_error()
@@ -158,11 +158,11 @@ def _clear(user: User) -> None:
 def disable(user: User, password: str, code: str, now: float | None = None) -> None:
     """Turn two-factor off: needs the password and a current code (or a recovery code)."""
     if not user.two_factor_enabled:
-        raise ValidationError(_("Two-factor login is not on."), {})
+        raise ValidationError(_l("Two-factor login is not on."), {})
     if required_for(user):
-        raise ValidationError(_("This desk requires two-factor login for your role; an admin can reset it."), {})
+        raise ValidationError(_l("This desk requires two-factor login for your role; an admin can reset it."), {})
     if not check_password_hash(user.password_hash, password or ""):
-        raise ValidationError(_("The password is wrong."), {"password": _("Wrong password.")})
+        raise ValidationError(_l("The password is wrong."), {"password": _l("Wrong password.")})
     if verify(user, code, now) is None:
         raise _code_error()
     _clear(user)
@@ -172,7 +172,7 @@ def disable(user: User, password: str, code: str, now: float | None = None) -> N
 def regenerate_recovery_codes(user: User, code: str, now: float | None = None) -> list[str]:
     """Ten new recovery codes for old ones (all of which stop working), proven by a current code."""
     if not user.two_factor_enabled:
-        raise ValidationError(_("Two-factor login is not on."), {})
+        raise ValidationError(_l("Two-factor login is not on."), {})
     if verify(user, code, now) is None:
         raise _code_error()
     codes = _new_recovery_codes(user)

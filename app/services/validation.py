@@ -42,17 +42,23 @@ TEXT_PATTERN = f"^[^{CONTROL_CLASS}]*$"
 MAX_JSON_DEPTH = 32
 
 
-def text_problem(value: str, *, controls: bool = True) -> str | None:
+def text_problem(value: str, *, controls: bool = True, in_name: bool = False) -> str | None:
     """Why `value` cannot be stored as text, or None; controls=False checks only what no storage can hold."""
     found = (_CONTROL if controls else _UNSTORABLE).search(value)
     if found is None:
         return None
     char = found.group()
     if char == "\x00":
-        return "Contains a NUL character."
+        return _l("The name contains a NUL character.") if in_name else _l("Contains a NUL character.")
     if "\ud800" <= char <= "\udfff":
-        return "Contains a lone UTF-16 surrogate (not a character)."
-    return "Contains control characters."
+        if in_name:
+            return _l("The name contains a lone UTF-16 surrogate (not a character).")
+        return _l("Contains a lone UTF-16 surrogate (not a character).")
+    return _l("The name contains control characters.") if in_name else _l("Contains control characters.")
+
+
+def _too_deep(max_depth: int) -> Any:
+    return _nl("At most %(num)d level.", "At most %(num)d levels.", max_depth)
 
 
 def printable(value: str) -> str:
@@ -78,18 +84,22 @@ def decode_json(raw: bytes | str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
         try:
             text = bytes(raw).decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise Malformed("The body is not valid UTF-8.", {"body": f"Invalid byte at position {exc.start}."}) from None
+            raise Malformed(_l("The body is not valid UTF-8."),
+                            {"body": _l("Invalid byte at position %(position)s.", position=exc.start)}) from None
     else:
         text = raw
     text = text.removeprefix("\ufeff")
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
-        raise Malformed("The JSON is nested too deeply.", {"body": f"At most {max_depth} levels."}) from None
+        raise Malformed(_l("The JSON is nested too deeply."), {"body": _too_deep(max_depth)}) from None
     except ValueError as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        raise Malformed("The body is not valid JSON.", {"body": printable(message) + where + "."}) from None
+        message = printable(exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc))
+        if isinstance(exc, json.JSONDecodeError):  # the parser's own words stay English; where it stopped is ours
+            detail = _l("%(error)s (line %(line)s, column %(column)s).", error=message, line=exc.lineno, column=exc.colno)
+        else:
+            detail = _l("%(error)s.", error=message)
+        raise Malformed(_l("The body is not valid JSON."), {"body": detail}) from None
     check_json_tree(data, max_depth=max_depth)
     return data
 
@@ -108,20 +118,20 @@ def check_json_tree(data: Any, *, max_depth: int = MAX_JSON_DEPTH) -> None:
         if not isinstance(value, dict | list):
             continue
         if depth >= max_depth:
-            raise Malformed("The JSON is nested too deeply.", {"body": f"At most {max_depth} levels."})
+            raise Malformed(_l("The JSON is nested too deeply."), {"body": _too_deep(max_depth)})
         if isinstance(value, list):
             stack.extend((item, f"{path}[{index}]", depth + 1) for index, item in enumerate(value))
             continue
         for key, item in value.items():
             name = f"{path}.{printable(key)}" if path else printable(key)
-            problem = text_problem(key, controls=False)
+            problem = text_problem(key, controls=False, in_name=True)
             if problem:
-                errors.setdefault(name, "The name " + problem[0].lower() + problem[1:])
+                errors.setdefault(name, problem)
             stack.append((item, name, depth + 1))
         if len(errors) >= 20:
             break
     if errors:
-        raise ValidationError("Some text cannot be stored.", dict(sorted(errors.items())[:20]))
+        raise ValidationError(_l("Some text cannot be stored."), dict(sorted(errors.items())[:20]))
 
 
 class Checker:

@@ -13,7 +13,7 @@ from jinja2 import Environment
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "app" / "templates"
 # Names that are the same in every language: the product, file formats, the schema.org type.
-ALLOWED = {"ClaimDesk", "PDF", "CSV", "JSON", "HTML", "Markdown", "ClaimReview", "URL"}
+ALLOWED = {"ClaimDesk", "PDF", "CSV", "JSON", "HTML", "Markdown", "ClaimReview", "URL", "HTTP", "SHA-256", "WARC"}
 SHOWN_ATTRIBUTES = {"aria-label", "title", "placeholder", "alt", "aria-description", "aria-roledescription"}
 MARK = "0"  # stands for whatever a {{ … }} puts there: never letters of the template's own
 LETTERS = re.compile(r"[^\W\d_]")

@@ -94,7 +94,7 @@ def test_a_recovery_code_logs_in_once(app, make_user):
     client = app.test_client()
     login(client, user)
     response = client.post("/login/code", data={"code": codes[0]}, follow_redirects=True)
-    assert "recovery code; 9 left" in response.get_data(as_text=True)
+    assert "recovery code; 9 are left" in response.get_data(as_text=True)
     client.post("/logout")
     login(client, user)
     assert client.post("/login/code", data={"code": codes[0]}).status_code == 400
