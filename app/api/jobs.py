@@ -103,8 +103,11 @@ def _register() -> None:
     register_path("/api/v1/jobs/{job_id}", {"get": op("A job's state, progress and result", "200", JOB_ANSWER,
                                                       params=[path_id("job_id")])})
     download = op("The file a finished job made", "200", None, params=[path_id("job_id")])
-    download["responses"]["200"]["content"] = {"application/octet-stream": {"schema": {"type": "string",
-                                                                                      "format": "binary"}}}
+    # A report job's file has its format's type (PDF, ZIP, Markdown, JSON…); JSON ones are any JSON value.
+    types = {spec.mimetype.split(";")[0] for spec in FORMATS.values()} | {"application/octet-stream"}
+    download["responses"]["200"]["content"] = {
+        kind: {"schema": {} if kind.endswith("json") else {"type": "string", "format": "binary"}}
+        for kind in sorted(types)}
     register_path("/api/v1/jobs/{job_id}/download", {"get": download})
     report = job_accepted("Render a report (PDF by default) as a job", params=[path_id("article_id")])
     report["requestBody"] = {"required": False, "content": {"application/json": {"schema": {

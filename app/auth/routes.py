@@ -26,7 +26,7 @@ SETUP_SECRET = "two_factor_setup_secret"  # noqa: S105 - a session key, not a se
 PENDING_SECONDS = 300
 # Pages a user who must still set up two-factor may open (everything else leads to the set-up page).
 _SETUP_ALLOWED = {"auth.two_factor", "auth.logout", "auth.login", "auth.login_code", "static",
-                  "main.healthz", "main.set_language"}
+                  "main.healthz", "main.livez", "main.set_language"}
 
 
 def _login_limit() -> str:

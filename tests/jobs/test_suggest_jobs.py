@@ -23,14 +23,17 @@ def learning(tmp_path, monkeypatch):
 
 
 def test_scoring_an_article_is_a_job_whose_vectors_the_page_then_uses(learning, make_article, make_user):
-    body = " ".join(f"The depot shipped {n} tonnes of grain on day {n}." for n in range(1, 26))
+    body = " ".join(f"The mill ground {n} sacks of barley in week {n}." for n in range(1, 26))
     article = make_article(body=body)
     assert not any("check-worthiness" in s.reason for s in suggestions.pending(article))
     job = jobs.enqueue("suggest.score_article", {"article_id": article.id}, user_id=make_user("editor").id)
     assert job.state == "finished" and job.progress == 1.0
     assert job.result == {"sentences": 25, "encoded": 25}
-    cm.CACHE._data.clear()
-    assert all("check-worthiness" in s.reason for s in suggestions.pending(db.session.get(type(article), article.id)))
+    cm.CACHE._data.clear()  # another process: only the database has the vectors
+    try:
+        assert all("check-worthiness" in s.reason for s in suggestions.pending(db.session.get(type(article), article.id)))
+    finally:
+        cm.CACHE._data.clear()  # the next test's desk starts with no vectors
 
 
 def test_retraining_waits_for_desk_decisions_then_fits_the_desks_model(learning, make_article, make_user, monkeypatch):

@@ -357,3 +357,12 @@ def test_readers_accepting_gzip_get_the_same_bytes_compressed(client, reviewed, 
     assert packed.headers["ETag"] != plain.headers["ETag"]
     again = client.get(f"/r/{token}", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_the_desks_own_report_of_a_published_article_still_renders(client, reviewed, people):
+    """The desk's live HTML report carries the publication without its frozen versions list (a 500 once)."""
+    article = reviewed["article"]
+    publish(people, article)
+    login(client, people["editor"])
+    response = client.get(f"/articles/{article.id}/report?format=html&inline=1")
+    assert response.status_code == 200 and article.title.encode() in response.data
