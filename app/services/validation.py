@@ -170,12 +170,13 @@ class Checker:
         if not isinstance(value, str):
             self.error(name, _l("Must be a string."))
             return default
-        if strip:
-            value = value.strip()
+        # Checked before stripping: str.strip() also removes the separators \x1c-\x1f, which are refused.
         problem = text_problem(value)
         if problem:
             self.error(name, problem)
             return default
+        if strip:
+            value = value.strip()
         if required and not value:
             self.error(name, _l("This field is required."))
             return default

@@ -87,6 +87,13 @@ def test_nul_in_a_query_or_a_login_form_is_422_not_a_database_error(api, client)
     assert client.get("/r/ab%00cd").status_code == 404
 
 
+@pytest.mark.parametrize("bad", ["\x1f", "gaza\x1c", "\x1eplan"])
+def test_separators_that_strip_would_hide_are_refused(api, bad):
+    """str.strip() removes \x1c-\x1f as whitespace: the check must see the text before it is stripped."""
+    for path in ("/api/v1/articles", "/api/v1/claims"):
+        assert_error_shape(api().get(path, query_string={"q": bad}), 422)
+
+
 @pytest.mark.parametrize("method", ["GET", "PATCH", "DELETE", "POST"])
 @pytest.mark.parametrize("path", ["/api/v1/claims/{}", "/api/v1/evidence/{}", "/api/v1/articles/{}/archive",
                                   "/api/v1/claims/{}/comments"])
