@@ -80,7 +80,7 @@ def test_two_factor_set_up_and_login_in_a_browser(live_server, browser, make_use
     page.fill("input[name=code]", codes[0])
     page.click("input[type=submit]")
     page.wait_for_url(f"{live_server}/queue/**")
-    assert "9 left" in page.content()
+    assert "recovery code; 9 are left" in page.content()
     log_out(page)
     password_step(page, live_server, editor)
     page.wait_for_url(f"{live_server}/login/code")
