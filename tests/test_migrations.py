@@ -31,3 +31,30 @@ def test_upgrade_to_head_then_down_to_empty(empty_database_url):
         upgrade(directory=MIGRATIONS)  # and up again: downgrade left nothing behind
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_desk_with_evidence_migrates_down_and_up_keeping_its_rows(empty_database_url, tmp_path):
+    """Batch migrations rebuild tables on SQLite: rows other tables point at must survive (a FOREIGN KEY 500 once)."""
+
+    class Config(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = empty_database_url
+
+    app = create_app(Config)
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)
+        from app.services import articles, claims, evidence, users
+
+        editor, _ = users.create_user(None, "mig@desk.example", "editor", "amber-lantern-fjord", "Mig")
+        article = articles.create_article(editor, {"title": "Trucks", "body": "About 100 trucks crossed."}).article
+        claim = claims.create_claim(editor, article, {"quote": "About 100 trucks"})
+        evidence.add_evidence(editor, claim, {"url": "https://news.example/trucks", "stance": "supports"})
+        db.session.commit()
+        db.session.remove()
+        downgrade(directory=MIGRATIONS, revision="0002")
+        upgrade(directory=MIGRATIONS)
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM evidence")).scalar() == 1
+            assert conn.execute(sa.text("SELECT count(*) FROM source")).scalar() == 1
+        downgrade(directory=MIGRATIONS, revision="base")
+        db.session.remove()
+        db.engine.dispose()
