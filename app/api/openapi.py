@@ -159,8 +159,9 @@ def query(name: str, schema: dict) -> dict:
     return {"name": name, "in": "query", "required": False, "schema": schema}
 
 
-PAGING = [query("page", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
-          query("per_page", {"type": "integer", "minimum": 1, "maximum": 200})]
+# Empty means the default (first page, the desk's page size), as a form with an empty field sends it.
+PAGING = [query("page", {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 1_000_000}, {"enum": [""]}]}),
+          query("per_page", {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 200}, {"enum": [""]}]})]
 
 
 def choice_filter(values) -> dict:
