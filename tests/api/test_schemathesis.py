@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis.stateful import run_state_machine_as_test
 from schemathesis import GenerationMode
 
@@ -21,6 +21,9 @@ from app.services import users as user_service
 
 EXAMPLES = int(os.environ.get("CLAIMDESK_SCHEMATHESIS_EXAMPLES", "12"))
 SEQUENCES = int(os.environ.get("CLAIMDESK_SCHEMATHESIS_SEQUENCES", "15"))
+# A fixed seed: the same cases every run, so a landing never fails by chance (set CLAIMDESK_SCHEMATHESIS_SEED
+# to explore others; a failure found that way is a real drift to fix).
+SEED = int(os.environ.get("CLAIMDESK_SCHEMATHESIS_SEED", "1"))
 # Valid requests may still break a rule that depends on stored rows (a quote that is not in the article, an
 # unknown user, a span already taken, a stale version): those answer 422/409 and the document says so.
 CONFIG = {"checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422"]}}}
@@ -66,6 +69,7 @@ def test_every_operation_with_valid_and_invalid_requests(schema):
     assert len(operations) >= 20
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            @seed(SEED)
             @given(case=operation.as_strategy(generation_mode=mode))
             @settings(max_examples=EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.generate],
                       suppress_health_check=list(HealthCheck), database=None)
@@ -90,7 +94,7 @@ def test_stateful_sequences_follow_the_documents_links(schema):
 
     run_state_machine_as_test(Machine, settings=settings(
         max_examples=SEQUENCES, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck),
-        database=None, phases=[Phase.generate]))
+        database=None, phases=[Phase.generate], derandomize=True))
     print("\nschemathesis:", dict(TALLY))
     assert TALLY["stateful calls"] >= SEQUENCES
     assert TALLY["stateful 2xx"] > 0  # sequences reached real rows, not only 404s
