@@ -130,12 +130,9 @@ _DATE_SKELETONS = {"short": "yMd", "medium": "yMMMd", "long": "yMMMMEEEEd"}
 
 def format_date_value(value: dt.date | dt.datetime | None, fmt: str = "medium") -> str:
     """A date in the reader's language (a datetime is first moved to the reader's zone)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        value = _parse_iso(value)
-        if isinstance(value, str):
-            return value
+    value = _as_moment(value)
+    if value is None or isinstance(value, str):
+        return value or ""
     if isinstance(value, dt.datetime):
         value = _local(value).date()
     locale = get_locale() or Locale("en")
@@ -151,12 +148,9 @@ def format_time_value(value: dt.datetime | None) -> str:
 
 def format_datetime_value(value: dt.datetime | dt.date | str | None, fmt: str = "medium") -> str:
     """Date and time in the reader's language and zone, e.g. "2 Dec 2026, 06:15" (a date: the date only)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        value = _parse_iso(value)
-        if isinstance(value, str):
-            return value
+    value = _as_moment(value)
+    if value is None or isinstance(value, str):
+        return value or ""
     if not isinstance(value, dt.datetime):
         return format_date_value(value, fmt)
     locale = get_locale() or Locale("en")
@@ -201,6 +195,13 @@ def iso_datetime(value: dt.datetime | dt.date | None) -> str:
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return value.isoformat()
+
+
+def _as_moment(value: dt.date | dt.datetime | str | None) -> dt.date | dt.datetime | str | None:
+    """None for nothing; a date or datetime (ISO text parsed); text that is not ISO comes back as it is."""
+    if value is None or value == "":
+        return None
+    return _parse_iso(value) if isinstance(value, str) else value
 
 
 def _parse_iso(value: str) -> dt.datetime | dt.date | str:
