@@ -19,10 +19,11 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
         app.config.update(config)
     os.makedirs(app.instance_path, exist_ok=True)
     configure_secret_key(app)
-    from app.web import BoundedIntConverter, JSONProvider
+    from app.web import BoundedIntConverter, JSONProvider, SessionInterface
 
     app.url_map.converters["int"] = BoundedIntConverter
     app.json = JSONProvider(app)
+    app.session_interface = SessionInterface()
     if app.config.get("PROXY_FIX_X_FOR"):
         # Behind a load balancer: take the client's address from X-Forwarded-For (rate limits, logs).
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask_babel import gettext
 from flask_login import LoginManager
 
 from app.extensions import db
 from app.i18n import N_
 from app.models import User
+
+
+_USER_BY_ID = sa.select(User).where(User.id == sa.bindparam("id"))
 
 
 def configure_login(login_manager: LoginManager) -> None:
@@ -22,10 +26,13 @@ def configure_login(login_manager: LoginManager) -> None:
         # The id carries the user's session epoch: a password change or deactivation ends old sessions.
         try:
             raw_id, raw_epoch = user_id.split(":", 1)
-            user = db.session.get(User, int(raw_id))
-            epoch = int(raw_epoch)
+            user_id_value, epoch = int(raw_id), int(raw_epoch)
         except (ValueError, TypeError):
             return None
+        if not 0 < user_id_value <= 2**31 - 1:
+            return None
+        # Read on every request (no cache), so that deactivation or a new epoch ends a session at once.
+        user = db.session.execute(_USER_BY_ID, {"id": user_id_value}).scalar()
         if user is None or user.session_epoch != epoch or not user.active:
             return None
         return user

@@ -9,23 +9,61 @@ same language the request asked for, and nothing in app/services/ needs Flask to
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
+
+
+def babel_state() -> SimpleNamespace | None:
+    """The current context's language state, worked out once per request (or app context) and kept on
+    Flask-Babel's own per-context namespace: ``locale`` and ``translations``, plus whatever the interface
+    adds (app/localization.py keeps the reader's digits and zone there). None outside an app context.
+
+    A template asks for a translation hundreds of times a page; Flask-Babel's own path (g, the selector's
+    result, the catalogue cache) costs microseconds each time, this one a dictionary lookup. The state is
+    valid while Flask-Babel's chosen locale is the same object: its ``refresh()`` and ``force_locale()``
+    replace it, and so replace this.
+    """
+    try:
+        from flask.globals import _cv_app
+    except ImportError:  # pragma: no cover - Flask is always installed with the app
+        return None
+    ctx = _cv_app.get(None)
+    if ctx is None:
+        return None
+    namespace = ctx.g.__dict__.get("_flask_babel")
+    locale = namespace.__dict__.get("babel_locale") if namespace is not None else None
+    state = namespace.__dict__.get("claimdesk_state") if namespace is not None else None
+    if state is not None and locale is not None and state.locale is locale:
+        return state
+    from flask_babel import get_locale, get_translations
+
+    locale = get_locale()  # runs the selector once and keeps its answer on the namespace
+    state = SimpleNamespace(locale=locale, translations=get_translations(),
+                            language=locale.language if locale is not None else "en")
+    ctx.g._flask_babel.claimdesk_state = state
+    return state
+
+
+def forget_state() -> None:
+    """Drop the kept state (after the reader's settings change within a request)."""
+    try:
+        from flask.globals import _cv_app
+    except ImportError:  # pragma: no cover
+        return
+    ctx = _cv_app.get(None)
+    namespace = ctx.g.__dict__.get("_flask_babel") if ctx is not None else None
+    if namespace is not None:
+        namespace.__dict__.pop("claimdesk_state", None)
 
 
 def _translate(singular: str, plural: str | None, n: int | None) -> str:
     """The message in the current language (the catalogue's text, placeholders not yet filled)."""
-    try:
-        from flask import has_app_context
-    except ImportError:  # pragma: no cover - Flask is always installed with the app
+    state = babel_state()
+    if state is None:
         return singular if plural is None or n == 1 else plural
-    if not has_app_context():
-        return singular if plural is None or n == 1 else plural
-    from flask_babel import get_translations
-
-    translations = get_translations()
     if plural is None:
-        return translations.ugettext(singular)
-    return translations.ungettext(singular, plural, n or 0)
+        return state.translations.ugettext(singular)
+    return state.translations.ungettext(singular, plural, n or 0)
 
 
 class LazyText:
@@ -134,16 +172,10 @@ class LazySentences(LazyList):
 
 def current_language() -> str:
     """'ar' or 'en': the language messages are being rendered in now."""
-    try:
-        from flask import has_app_context
-    except ImportError:  # pragma: no cover
+    state = babel_state()
+    if state is None:
         return "en"
-    if not has_app_context():
-        return "en"
-    from flask_babel import get_locale
-
-    locale = get_locale()
-    return locale.language if locale is not None and locale.language in ("ar", "en") else "en"
+    return state.language if state.language in ("ar", "en") else "en"
 
 
 def label_of(kind: str, code: Any) -> LazyLabel:

@@ -16,9 +16,12 @@ from babel import Locale
 from babel.dates import format_skeleton, format_timedelta
 from babel.numbers import format_decimal
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_timezone
+from flask_babel import refresh as flask_babel_refresh
+from jinja2 import pass_eval_context
 from markupsafe import Markup
 
+from app.i18n import babel_state, forget_state
 from app.models.base import CONFIDENCES, CREDIBILITY, KINDS, ORIGINS, RELIABILITY, ROLES, STANCES, STATES, VERDICTS
 from app.reports import labels as report_labels
 from app.services.preferences import DIGIT_STYLES, LANGUAGES, valid_timezone
@@ -27,6 +30,7 @@ COOKIE = "claimdesk_locale"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 ENDONYMS = {"ar": "العربية", "en": "English"}
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_ENGLISH = Locale("en")
 
 
 # --- choosing the language, the zone and the digits -------------------------------------------------------
@@ -88,18 +92,33 @@ def select_timezone() -> str:
 
 
 def ui_lang() -> str:
-    locale = get_locale()
-    return locale.language if locale is not None else "en"
+    state = babel_state()
+    return state.language if state is not None else "en"
 
 
 def ui_dir() -> str:
-    locale = get_locale()
-    return (locale.text_direction if locale is not None else "ltr").lower()
+    state = babel_state()
+    if state is None or state.locale is None:
+        return "ltr"
+    direction = state.__dict__.get("direction")
+    if direction is None:
+        direction = state.direction = state.locale.text_direction.lower()
+    return direction
 
 
 def reader_digits() -> str:
     """'arabic' (٠١٢٣…) or 'western': the user's choice, else the desk's default; Arabic-Indic only in Arabic."""
-    if ui_lang() != "ar":
+    state = babel_state()
+    if state is not None:
+        choice = state.__dict__.get("digits")
+        if choice is None:
+            choice = state.digits = _reader_digits(state.language)
+        return choice
+    return _reader_digits(ui_lang())
+
+
+def _reader_digits(language: str) -> str:
+    if language != "ar":
         return "western"
     choice = None
     if has_request_context():
@@ -107,6 +126,28 @@ def reader_digits() -> str:
         choice = getattr(user, "digits", None) if user is not None else None
     choice = choice or current_app.config.get("DEFAULT_DIGITS", "western")
     return choice if choice in DIGIT_STYLES else "western"
+
+
+def _zone():
+    state = babel_state()
+    if state is None:
+        return get_timezone()
+    zone = state.__dict__.get("zone")
+    if zone is None:
+        zone = state.zone = get_timezone()
+    return zone
+
+
+def _locale() -> Locale:
+    state = babel_state()
+    locale = state.locale if state is not None else None
+    return locale if locale is not None else _ENGLISH
+
+
+def refresh() -> None:
+    """After the reader's language, zone or digits change within a request: speak the new ones."""
+    flask_babel_refresh()
+    forget_state()
 
 
 # --- formatting --------------------------------------------------------------------------------------------
@@ -122,7 +163,7 @@ def digits(value: Any) -> str:
 def _local(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(get_timezone())
+    return value.astimezone(_zone())
 
 
 _DATE_SKELETONS = {"short": "yMd", "medium": "yMMMd", "long": "yMMMMEEEEd"}
@@ -135,14 +176,14 @@ def format_date_value(value: dt.date | dt.datetime | None, fmt: str = "medium") 
         return value or ""
     if isinstance(value, dt.datetime):
         value = _local(value).date()
-    locale = get_locale() or Locale("en")
+    locale = _locale()
     return digits(format_skeleton(_DATE_SKELETONS.get(fmt, "yMMMd"), value, locale=locale))
 
 
 def format_time_value(value: dt.datetime | None) -> str:
     if value is None:
         return ""
-    locale = get_locale() or Locale("en")
+    locale = _locale()
     return digits(format_skeleton("Hm", _local(value), locale=locale))
 
 
@@ -153,7 +194,7 @@ def format_datetime_value(value: dt.datetime | dt.date | str | None, fmt: str = 
         return value or ""
     if not isinstance(value, dt.datetime):
         return format_date_value(value, fmt)
-    locale = get_locale() or Locale("en")
+    locale = _locale()
     local = _local(value)
     pattern = locale.datetime_formats.get("medium", "{1}, {0}")
     pattern = str(getattr(pattern, "pattern", pattern))
@@ -172,7 +213,7 @@ def format_relative(value: dt.datetime | dt.date | None, now: dt.datetime | None
         delta = dt.timedelta(days=(value - today).days)
     else:
         delta = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)) - now
-    locale = get_locale() or Locale("en")
+    locale = _locale()
     return digits(format_timedelta(delta, add_direction=True, locale=locale, threshold=1.0))
 
 
@@ -180,7 +221,9 @@ def format_number(value: Any, fmt: str | None = None) -> str:
     """A number with the reader's separators and digits."""
     if value is None or value == "":
         return ""
-    locale = get_locale() or Locale("en")
+    if fmt is None and type(value) is int and 0 <= value < 1000:
+        return digits(value)  # no separator to place: the common case (counts), without Babel's formatter
+    locale = _locale()
     system = "arab" if reader_digits() == "arabic" else "latn"
     try:
         return digits(format_decimal(value, format=fmt, locale=locale, numbering_system=system))
@@ -302,10 +345,36 @@ def register(app: Flask) -> None:
 
     app.json.default = json_default
 
+    # The templates' _(), gettext and ngettext (and so {% trans %}): Jinja's "newstyle" semantics (escaped
+    # placeholders, %% always formatted) read from the request's kept catalogue in one call, where Flask-Babel's
+    # own callables go through Jinja's context twice and Flask-Babel's lookup once per message.
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext)
     app.jinja_env.globals.update(
         ui_lang=ui_lang, ui_dir=ui_dir, ui_languages=lambda: [(code, ENDONYMS[code]) for code in LANGUAGES],
         label=label, labels=labels,
     )
+
+
+@pass_eval_context
+def template_gettext(eval_ctx, string: str, /, **variables: Any) -> str:
+    state = babel_state()
+    text = state.translations.ugettext(string) if state is not None else string
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
+@pass_eval_context
+def template_ngettext(eval_ctx, singular: str, plural: str, num: int, /, **variables: Any) -> str:
+    variables.setdefault("num", num)
+    state = babel_state()
+    if state is not None:
+        text = state.translations.ungettext(singular, plural, num)
+    else:
+        text = singular if num == 1 else plural
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
 
 
 def remember_language(response, language: str):

@@ -200,6 +200,46 @@ def run(kind: str, size: int, args) -> dict[str, float]:
     return shares
 
 
+def in_process(args) -> None:
+    """In process, no server: each route's median time and statements per request (for finding, not bars)."""
+    import statistics
+
+    import sqlalchemy as sa
+
+    from app.extensions import db
+
+    for kind in args.databases:
+        for size in args.sizes:
+            url, marks, raw = prepare(kind, size, args.fresh)
+            app = bench_app(url)
+            with app.app_context():
+                engine = db.engine
+            session = app.test_client()
+            session.post("/login", data={"email": marks.reader_email, "password": marks.password})
+            print(f"\n== in process, {kind}, {size:,} claims: median CPU ms of {args.repeat} requests")
+            for name, path, who, _ in ROUTES:
+                if args.routes and not any(r in name for r in args.routes):
+                    continue
+                headers = {"Authorization": f"Bearer {raw}"} if who == "token" else {}
+                client = session if who else app.test_client()
+                path = path.format(**vars(marks))
+                assert client.get(path, headers=headers).status_code == 200, path
+                seen: list[str] = []
+
+                def count(_conn, _cursor, statement, *rest, _seen=seen):
+                    _seen.append(statement)
+
+                sa.event.listen(engine, "before_cursor_execute", count)
+                client.get(path, headers=headers)
+                sa.event.remove(engine, "before_cursor_execute", count)
+                times = []  # CPU time of this process (SQLite runs in it): other work on the machine adds little
+                for _ in range(args.repeat):
+                    t0 = time.process_time()
+                    client.get(path, headers=headers)
+                    times.append((time.process_time() - t0) * 1000)
+                print(f"{name:38} {statistics.median(times):8.2f} ms  {len(seen):3d} statements", flush=True)
+
+
 def profile(args) -> None:
     """In process, under cProfile: each route 200 times; the functions where the time goes."""
     import cProfile
@@ -236,12 +276,16 @@ def main() -> None:
     parser.add_argument("--routes", nargs="*", help="only routes whose name contains one of these")
     parser.add_argument("--fresh", action="store_true", help="rebuild the databases")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--in-process", action="store_true", help="median ms and statements, no server")
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--sort", default="tottime")
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
     if args.profile:
         profile(args)
+        return
+    if args.in_process:
+        in_process(args)
         return
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (make system-deps installs it).")

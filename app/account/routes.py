@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from flask import flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import refresh
 from flask_login import current_user
 
 from app.account import bp
 from app.account.forms import SettingsForm
-from app.localization import desk_timezone, remember_language, ui_lang
+from app.localization import desk_timezone, refresh, remember_language, ui_lang
 from app.services import preferences
 from app.services.errors import DomainError
 from app.web import apply_errors, commit, page

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 
 from app.extensions import db
 from app.i18n import _l
@@ -120,10 +121,12 @@ def list_articles(
     *, page: int = 1, per_page: int = 50, include_archived: bool = False, q: str | None = None
 ) -> tuple[list[tuple[Article, int]], int]:
     """A page of articles, newest first, each with its claim count (two statements whatever the page)."""
-    counts = (
-        sa.select(Claim.article_id, sa.func.count(Claim.id).label("n")).group_by(Claim.article_id).subquery()
-    )
-    stmt = sa.select(Article, sa.func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.article_id == Article.id)
+    # Each listed article's count, from the claim index on (article_id, start): only the page's articles are
+    # counted, so the page costs the same with 5,000 claims or 100,000.
+    claim_count = (sa.select(sa.func.count(Claim.id)).where(Claim.article_id == Article.id).correlate(Article)
+                   .scalar_subquery())
+    # A list shows no body: it stays unread (and reading it by mistake fails loudly instead of one query a row).
+    stmt = sa.select(Article, claim_count).options(sa.orm.defer(Article.body, raiseload=True))
     count_stmt = sa.select(sa.func.count(Article.id))
     if not include_archived:
         stmt = stmt.where(Article.archived_at.is_(None))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -30,18 +31,21 @@ ROW_COLUMNS = ("id", "article_id", "start", "end", "quote", "statement", "kind",
                "created_at", "updated_at")
 
 
+_N = len(ROW_COLUMNS)
+
+
 class QueueItem:
     """One claim of a queue page, read-only, with its article's title and language and its assignee's name."""
 
-    def __init__(self, row: Mapping[str, Any]):
-        for name in ROW_COLUMNS:
-            setattr(self, name, row[name])
-        self.evidence_count = row["evidence_count"]
-        self.article = SimpleNamespace(id=row["article_id"], title=row["article_title"],
-                                       language=row["article_language"])
-        self.assignee = (SimpleNamespace(id=row["assignee_id"],
-                                         display_name=row["assignee_name"] or row["assignee_email"])
-                         if row["assignee_id"] is not None else None)
+    __slots__ = (*ROW_COLUMNS, "evidence_count", "article", "assignee")
+
+    def __init__(self, row: Sequence[Any]):
+        for name, value in zip(ROW_COLUMNS, row, strict=False):
+            setattr(self, name, value)
+        title, language, assignee_name, assignee_email, self.evidence_count = row[_N:]
+        self.article = SimpleNamespace(id=self.article_id, title=title, language=language)
+        self.assignee = (SimpleNamespace(id=self.assignee_id, display_name=assignee_name or assignee_email)
+                         if self.assignee_id is not None else None)
 
     @property
     def is_due(self) -> bool:
@@ -110,60 +114,95 @@ def parse_filters(args: Mapping[str, Any], *, max_per_page: int = 200) -> QueueF
     return filters
 
 
-def list_claims(filters: QueueFilters, viewer: User | None = None) -> Page:
-    """One page of claims with their article and assignee: three statements, whatever the page size."""
-    conditions = []
-    if filters.verdict:
-        conditions.append(Claim.verdict == filters.verdict)
-    if filters.state:
-        conditions.append(Claim.state == filters.state)
-    if filters.kind:
-        conditions.append(Claim.kind == filters.kind)
-    if filters.article_id:
-        conditions.append(Claim.article_id == filters.article_id)
-    if filters.assignee == "me" and viewer is not None:
-        conditions.append(Claim.assignee_id == viewer.id)
-    elif filters.assignee == "none":
-        conditions.append(Claim.assignee_id.is_(None))
-    elif filters.assignee and DIGITS.fullmatch(filters.assignee):
-        conditions.append(Claim.assignee_id == int(filters.assignee))
-    if filters.due:
-        conditions.append(Claim.recheck_on <= utc_today())
-    if filters.evidence_gone:
-        conditions.append(sa.exists().where(Evidence.claim_id == Claim.id, Evidence.source_id == Source.id,
-                                            Source.status == "gone"))
-    if filters.q:
-        conditions.append(Claim.search_text.like("%" + like_escape(fold(filters.q)) + "%", escape="\\"))
-    needs_article = filters.language is not None
-    if needs_article:
-        conditions.append(Article.language == filters.language)
+# Each filter: how it narrows the claims, with its value as a bound parameter. A page's statements depend only
+# on which filters are set and the sort (its "shape"), so they are built once per shape and then only executed:
+# building a SQLAlchemy statement costs more than SQLite takes to run it.
+def _condition(name: str):
+    param = sa.bindparam(name)
+    return {
+        "verdict": lambda: Claim.verdict == param,
+        "state": lambda: Claim.state == param,
+        "kind": lambda: Claim.kind == param,
+        "article_id": lambda: Claim.article_id == param,
+        "assignee_id": lambda: Claim.assignee_id == param,
+        "unassigned": lambda: Claim.assignee_id.is_(None),
+        "due": lambda: Claim.recheck_on <= sa.bindparam("due", type_=sa.Date()),
+        "evidence_gone": lambda: sa.exists().where(Evidence.claim_id == Claim.id, Evidence.source_id == Source.id,
+                                                   Source.status == "gone"),
+        "q": lambda: Claim.search_text.like(sa.bindparam("q", type_=sa.String()), escape="\\"),
+        "language": lambda: Article.language == param,
+    }[name]()
 
+
+def _parameters(filters: QueueFilters, viewer: User | None) -> dict[str, Any]:
+    """The bound values of the filters that are set; their names are the page's shape."""
+    params: dict[str, Any] = {}
+    for name in ("verdict", "state", "kind", "article_id", "language"):
+        value = getattr(filters, name)
+        if value:
+            params[name] = value
+    if filters.assignee == "me" and viewer is not None:
+        params["assignee_id"] = viewer.id
+    elif filters.assignee == "none":
+        params["unassigned"] = None
+    elif filters.assignee and DIGITS.fullmatch(filters.assignee):
+        params["assignee_id"] = int(filters.assignee)
+    if filters.due:
+        params["due"] = utc_today()
+    if filters.evidence_gone:
+        params["evidence_gone"] = None
+    if filters.q:
+        params["q"] = "%" + like_escape(fold(filters.q)) + "%"
+    return params
+
+
+# Claim columns of a row as stored: the enums come back as the text they are (no per-row check against the
+# enum, which the database's constraint already made), the dates through their own types.
+_PLAIN = {"kind", "verdict", "confidence", "state", "origin"}
+_ROW = [sa.type_coerce(Claim.__table__.c[name], sa.String()).label(name) if name in _PLAIN
+        else Claim.__table__.c[name] for name in ROW_COLUMNS]
+
+
+@functools.lru_cache(maxsize=256)
+def _statements(shape: tuple[str, ...], sort: str) -> tuple[sa.Select, sa.Select]:
+    """The count and the page statements of a shape (which filters are set) and sort."""
+    conditions = [_condition(name) for name in shape]
+    needs_article = "language" in shape
     matching = sa.select(sa.literal(1)).select_from(Claim).where(*conditions)
     if needs_article:
         matching = matching.join(Claim.article)
     capped = matching.limit(COUNT_CAP + 1).subquery()
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(capped)) or 0
-    exact = total <= COUNT_CAP
+    count = sa.select(sa.func.count()).select_from(capped)
 
     # The page's ids come from the claim table alone (an index walk), then only those rows are joined.
     page_ids = sa.select(Claim.id).where(*conditions)
     if needs_article:
         page_ids = page_ids.join(Claim.article)
-    page_ids = (page_ids.order_by(*SORTS[filters.sort]).limit(filters.per_page)
-                .offset((filters.page - 1) * filters.per_page).subquery())
+    page_ids = (page_ids.order_by(*SORTS[sort]).limit(sa.bindparam("limit", type_=sa.Integer()))
+                .offset(sa.bindparam("offset", type_=sa.Integer())).subquery())
     evidence_count = (sa.select(sa.func.count(Evidence.id)).where(Evidence.claim_id == Claim.id)
                       .correlate(Claim).scalar_subquery().label("evidence_count"))
     # A list needs rows, not tracked objects: plain rows cost a third of ORM entities to load.
-    stmt = (
-        sa.select(*[Claim.__table__.c[name] for name in ROW_COLUMNS], Article.title.label("article_title"),
-                  Article.language.label("article_language"), User.name.label("assignee_name"),
-                  User.email.label("assignee_email"), evidence_count)
+    rows = (
+        sa.select(*_ROW, Article.title.label("article_title"), Article.language.label("article_language"),
+                  User.name.label("assignee_name"), User.email.label("assignee_email"), evidence_count)
         .select_from(Claim)
         .join(page_ids, page_ids.c.id == Claim.id)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(User, User.id == Claim.assignee_id)
-        .order_by(*SORTS[filters.sort])
+        .order_by(*SORTS[sort])
     )
-    items = [QueueItem(row) for row in db.session.execute(stmt).mappings()]
+    return count, rows
+
+
+def list_claims(filters: QueueFilters, viewer: User | None = None) -> Page:
+    """One page of claims with their article and assignee: two statements, whatever the page size."""
+    params = _parameters(filters, viewer)
+    count, rows = _statements(tuple(params), filters.sort)
+    bound = {name: value for name, value in params.items() if value is not None}
+    total = db.session.execute(count, bound).scalar() or 0
+    exact = total <= COUNT_CAP
+    bound.update(limit=filters.per_page, offset=(filters.page - 1) * filters.per_page)
+    items = [QueueItem(row) for row in db.session.execute(rows, bound)]
     counts = {item.id: item.evidence_count for item in items}
     return Page(items, counts, min(total, COUNT_CAP), filters.page, filters.per_page, exact)

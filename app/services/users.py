@@ -159,13 +159,17 @@ def revoke_token(actor: User, token: ApiToken) -> None:
         audit.record(actor, "token_revoked", token.user, note=token.prefix)
 
 
+# One statement, built once: the token's user, if the token is live and the user active. It runs on every API
+# call, so that a revoked token or a deactivated user is refused on the very next request, on every worker.
+_TOKEN_USER = (
+    sa.select(User)
+    .join(ApiToken, ApiToken.user_id == User.id)
+    .where(ApiToken.token_hash == sa.bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True))
+)
+
+
 def user_for_token(raw: str) -> User | None:
     """The active user owning an unrevoked token, or None."""
     if not raw or len(raw) > 200:
         return None
-    # One statement: the token's user, if the token is live and the user active.
-    return db.session.scalar(
-        sa.select(User)
-        .join(ApiToken, ApiToken.user_id == User.id)
-        .where(ApiToken.token_hash == _hash_token(raw), ApiToken.revoked_at.is_(None), User.active.is_(True))
-    )
+    return db.session.execute(_TOKEN_USER, {"token_hash": _hash_token(raw)}).scalar()
