@@ -154,20 +154,24 @@ def version_json(token: str, number: int):
 @bp.get("/feeds/claimreview.json")
 def feed():
     """The public feed: a schema.org DataFeed of the ClaimReview of every approved claim in a published report."""
-    state = public_reports.feed_state()
-    etag = f"feed-{state.etag}"
+    state = public_reports.feed_state(ttl=_ttl())
+    packed = "gzip" in request.environ.get("HTTP_ACCEPT_ENCODING", "")
+    etag = f"feed-{state.etag}" + ("-gz" if packed else "")
     response = Response(content_type="application/json")
     response.set_etag(etag)
     if state.last_modified is not None:
         response.last_modified = state.last_modified
     response.headers["Cache-Control"] = LATEST
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Vary"] = "Accept-Encoding"
     if _not_modified(etag, state.last_modified):
         response.status_code = 304
         return response
     options = site_options()
-    response.set_data(public_reports.feed(state, url=f"{options['base_url']}/feeds/claimreview.json",
-                                          organisation=options["organisation"]))
+    if packed:
+        response.headers["Content-Encoding"] = "gzip"
+    response.set_data(public_reports.feed_bytes(state, url=f"{options['base_url']}/feeds/claimreview.json",
+                                                organisation=options["organisation"], packed=packed))
     return response
 
 

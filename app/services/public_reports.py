@@ -87,6 +87,7 @@ FOUND_MAX = 4096
 def forget() -> None:
     """Drop this process's remembered lookups (publishing and withdrawing call it)."""
     _found.clear()
+    _state.clear()
 
 
 def find(token: str, number: int | None = None, *, ttl: float = 0.0) -> Found | None:
@@ -203,14 +204,31 @@ class FeedState:
     version_ids: tuple[int, ...]
 
 
-def feed_state() -> FeedState:
-    """The feed's validators from the latest versions of live publications and the last withdrawal."""
+_LIVE_LATEST = _live_latest().order_by(_publication.c.id)
+_LAST_WITHDRAWAL = sa.select(sa.func.max(_publication.c.withdrawn_at))
+_state: dict[str, tuple[float, FeedState]] = {}
+
+
+def feed_state(*, ttl: float = 0.0) -> FeedState:
+    """The feed's validators from the latest versions of live publications and the last withdrawal.
+
+    With `ttl`, remembered that many seconds in this process, like `find`: a new version or a withdrawal
+    reaches the feed's readers within `ttl` (at once when made in this process: `forget` drops it).
+    """
+    key = str(db.engine.url)
+    if ttl > 0:
+        hit = _state.get(key)
+        if hit is not None and hit[0] > time.monotonic():
+            return hit[1]
     with db.engine.connect() as connection:
-        rows = connection.execute(_live_latest().order_by(_publication.c.id)).all()
-        withdrawn = connection.execute(sa.select(sa.func.max(_publication.c.withdrawn_at))).scalar()
+        rows = connection.execute(_LIVE_LATEST).all()
+        withdrawn = connection.execute(_LAST_WITHDRAWAL).scalar()
     digest = hashlib.sha256(",".join(f"{r.version_id}:{r.etag}" for r in rows).encode()).hexdigest()[:40]
     moments = [m for m in [*(_utc(r.published_at) for r in rows), _utc(withdrawn)] if m is not None]
-    return FeedState(digest, max(moments) if moments else None, tuple(r.version_id for r in rows))
+    state = FeedState(digest, max(moments) if moments else None, tuple(r.version_id for r in rows))
+    if ttl > 0:
+        _state[key] = (time.monotonic() + ttl, state)
+    return state
 
 
 def feed(state: FeedState, *, url: str, organisation: dict) -> str:
@@ -231,3 +249,31 @@ def feed(state: FeedState, *, url: str, organisation: dict) -> str:
         "dataFeedElement": reviews,
     }
     return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def feed_bytes(state: FeedState, *, url: str, organisation: dict, packed: bool = False) -> bytes:
+    """The feed as UTF-8 (gzip-compressed when `packed`), built once per process for each state: a state
+    names the exact stored versions it is made of, and stored versions never change."""
+    key = (-1, f"{state.etag}|{url}|{json.dumps(organisation, sort_keys=True)}", "feed")
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            text = _cache[key]
+        else:
+            text = None
+    if text is None:
+        text = feed(state, url=url, organisation=organisation).encode("utf-8")
+        with _lock:
+            _cache[key] = text
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    if not packed:
+        return text
+    gz_key = (key[0], key[1], "feed.gz")
+    with _lock:
+        if gz_key in _cache:
+            return _cache[gz_key]
+    compressed = gzip.compress(text, compresslevel=6, mtime=0)
+    with _lock:
+        _cache[gz_key] = compressed
+    return compressed
