@@ -81,6 +81,9 @@ def register_extensions(app: Flask) -> None:
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_timeout": timeout,
                                                             "socket_connect_timeout": timeout})
     limiter.init_app(app)
+    from app.web import limit_only_where_declared
+
+    limit_only_where_declared(app, limiter)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=localization.select_locale, timezone_selector=localization.select_timezone)
     auth_setup.configure_login(login_manager)

@@ -92,10 +92,13 @@ SECURITY_HEADERS = {
 }
 
 
+_SECURITY_HEADER_ITEMS = tuple(SECURITY_HEADERS.items())
+
+
 def security_headers(response: Response) -> Response:
     """The headers every answer carries, error pages included."""
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    present = {name.lower() for name in response.headers.keys()}
+    response.headers.extend([item for item in _SECURITY_HEADER_ITEMS if item[0].lower() not in present])
     return response
 
 
@@ -310,6 +313,61 @@ class _LabelTable:
         return self[code] if code is not None else default
 
 
+def limit_only_where_declared(app: Flask, limiter: Any) -> None:
+    """Run Flask-Limiter's per-request check only for endpoints that declare a limit.
+
+    The desk has no default or application-wide limits, only the login and two-factor routes' own; yet the
+    extension's before_request hook resolves limits for every request, a quarter of a bare page's time. The
+    endpoints that carry limits are read from the limiter itself at the first request, so a limit added to
+    any route later is checked without touching this.
+    """
+    from flask_limiter.util import get_qualified_name
+
+    hooks = app.before_request_funcs.setdefault(None, [])
+    check = limiter._check_request_limit
+    if check not in hooks:  # pragma: no cover - the extension's wiring changed: leave it as it is
+        return
+    limited: set[str] | None = None
+
+    def declared() -> set[str] | None:
+        manager = limiter.limit_manager
+        if manager.default_limits or manager.application_limits:
+            return None  # limits everywhere: check every request
+        names = set()
+        for endpoint, view in app.view_functions.items():
+            blueprint = endpoint.rpartition(".")[0]
+            if (manager.decorated_limits(get_qualified_name(view)) or manager.has_hints(endpoint)
+                    or (blueprint and manager.blueprint_limits(app, blueprint))):
+                names.add(endpoint)
+        return names
+
+    def check_where_declared() -> None:
+        nonlocal limited
+        if limited is None:
+            found = declared()
+            if found is None:  # limits everywhere: hand the hook back to the extension
+                hooks[hooks.index(check_where_declared)] = check
+                return check()
+            limited = found
+            app.extensions["claimdesk_limited_endpoints"] = frozenset(found)
+        if request.endpoint in limited:
+            return check()
+        return None
+
+    hooks[hooks.index(check)] = check_where_declared
+
+    # Its after_request hook (the X-RateLimit headers) likewise, once the endpoints are known.
+    after = app.after_request_funcs.setdefault(None, [])
+    for index, hook in enumerate(after):
+        if isinstance(hook, functools.partial) and hook.args and hook.args[0] is limiter:
+            def headers_where_declared(response, _inject=hook):
+                if limited is None or request.endpoint in limited:
+                    return _inject(response)
+                return response
+
+            after[index] = headers_where_declared
+
+
 class SessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, with the signer built once per key instead of on every request."""
 
@@ -341,7 +399,7 @@ def url_maker(endpoint: str, slot: str, **values: Any) -> Callable[[Any], str]:
         return lambda value: url_for(endpoint, **{slot: value}, **values)
     from urllib.parse import quote
 
-    return lambda value: head + quote(str(value), safe="") + tail
+    return lambda value: head + (str(value) if type(value) is int else quote(str(value), safe="")) + tail
 
 
 def register_template_helpers(app: Flask) -> None:
