@@ -26,6 +26,7 @@ from app.services import reports as report_service
 from app.services import users
 
 PASSWORD = "bench-password-1"
+BIG_TITLE = "مقال بمئتي ادعاء"
 READER = "floor-reader@bench.example"
 EDITOR = "floor-editor@bench.example"
 
@@ -93,35 +94,41 @@ def _article_with_claims(editor: User, n: int, title: str) -> Article:
     return article
 
 
-def build(n_claims: int, *, seed: int = 7) -> Marks:
-    """Drop everything under the app's engine, create the schema, and build the desk. Returns the marks."""
+def build(n_claims: int, *, seed: int = 7, big: int = 200, evidence: int = 30, events: int = 170,
+          published: int = 50, reset: bool = True) -> Marks:
+    """Build the desk (with `reset`, on a new schema: everything under the app's engine is dropped first).
+
+    The named pages' sizes can be made smaller for tests: `big` claims on the big article, `evidence`
+    items and `events` more edits on its first claim, `published` claims in the published report.
+    """
     rnd = random.Random(seed)
-    db.drop_all()
-    db.session.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-    db.session.commit()
-    db.create_all()
+    if reset:
+        db.drop_all()
+        db.session.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        db.create_all()
     people = [users.create_user(None, f"r{i}@bench.example", "reviewer", PASSWORD)[0] for i in range(20)]
     users.create_user(None, READER, "reviewer", PASSWORD, "Floor reader")
     editor, _ = users.create_user(None, EDITOR, "editor", PASSWORD, "Floor editor")
     db.session.commit()
-    _bulk(max(0, n_claims - 250), rnd, people)
+    _bulk(max(0, n_claims - big - published), rnd, people)
 
-    big = _article_with_claims(editor, 200, "مقال بمئتي ادعاء")
-    claim = db.session.scalar(sa.select(Claim).where(Claim.article_id == big.id).order_by(Claim.id))
-    for k in range(30):
+    big_article = _article_with_claims(editor, big, BIG_TITLE)
+    claim = db.session.scalar(sa.select(Claim).where(Claim.article_id == big_article.id).order_by(Claim.id))
+    for k in range(evidence):
         evidence_service.add_evidence(editor, claim, {
             "url": f"https://agency{k}.example/report/{k}", "title": f"تقرير {k}", "publisher": f"وكالة {k}",
             "stance": ("supports", "contradicts", "context")[k % 3], "credibility": 1 + k % 6,
             "excerpt": "وقال المسؤول إن العدد يقارب ألف جندي.", "reported_value": str(900 + k),
             "reported_unit": "جندي"})
         db.session.commit()
-    for k in range(170):
+    for k in range(events):
         claim_service.update_claim(editor, claim, {"rationale": f"مراجعة رقم {k}: المصادر متفقة على العدد تقريبا.",
                                                    "version": claim.version})
         db.session.commit()
 
-    published = _article_with_claims(editor, 50, "تقرير منشور من خمسين ادعاء")
-    report_service.publish(editor, published, include_unapproved=True, base_url="https://desk.example")
+    report = _article_with_claims(editor, published, "تقرير منشور")
+    report_service.publish(editor, report, include_unapproved=True, base_url="https://desk.example")
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         # What autovacuum does for a desk in steady state: statistics and the visibility map.
@@ -139,7 +146,7 @@ def marks() -> Marks | None:
         return None
     if editor is None:
         return None
-    big = db.session.scalar(sa.select(Article).where(Article.title == "مقال بمئتي ادعاء"))
+    big = db.session.scalar(sa.select(Article).where(Article.title == BIG_TITLE))
     claim_id = db.session.scalar(sa.select(Claim.id).where(Claim.article_id == big.id).order_by(Claim.id))
     token = db.session.scalar(sa.select(Publication.token).where(Publication.withdrawn_at.is_(None)))
     return Marks(big.id, claim_id, token)

@@ -131,7 +131,9 @@ ERRORS = {
 
 def page_of(schema: str) -> dict:
     return {"type": "object", "properties": {"items": {"type": "array", "items": ref(schema)}, "page": I,
-                                             "per_page": I, "total": I}}
+                                             "per_page": I, "total": I,
+                                             "total_exact": {"type": "boolean", "description":
+                                                             "false: there are more than total (counting stops)"}}}
 
 
 def op(summary: str, ok: str, schema: dict | None, *, body: str | None = None, params: list | None = None,

@@ -52,10 +52,9 @@ def list_articles(user: User):
     include_archived = checker.boolean("include_archived")
     q = checker.text("q", max_len=200)
     checker.raise_if_errors()
-    rows, total = article_service.list_articles(page=page, per_page=per_page,
-                                                include_archived=include_archived, q=q)
-    return jsonify({"items": [article_dict(a, claim_count=n) for a, n in rows],
-                    "page": page, "per_page": per_page, "total": total})
+    listing = article_service.list_articles(page=page, per_page=per_page, include_archived=include_archived, q=q)
+    return jsonify({"items": [article_dict(a, claim_count=n) for a, n in listing.rows],
+                    "page": page, "per_page": per_page, "total": listing.total, "total_exact": listing.exact})
 
 
 @bp.post("/articles")

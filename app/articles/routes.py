@@ -32,9 +32,9 @@ def index():
     q = checker.text("q", max_len=200)
     if checker.errors:
         page_no, archived, q = 1, False, None
-    rows, total = article_service.list_articles(page=page_no, per_page=30, include_archived=archived, q=q)
-    return render_template("articles/index.html", rows=rows, total=total, page=page_no, per_page=30,
-                           archived=archived, q=q or "")
+    listing = article_service.list_articles(page=page_no, per_page=30, include_archived=archived, q=q)
+    return render_template("articles/index.html", rows=listing.rows, total=listing.total, exact=listing.exact,
+                           page=page_no, per_page=30, archived=archived, q=q or "")
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 import sqlalchemy.orm
@@ -22,6 +22,7 @@ from app.services.permissions import require, require_actor
 from app.services.settings import LIMITS
 from app.services.urls import normalise_url
 from app.services.validation import Checker, decode_json, like_escape
+from app.services.queue import COUNT_CAP
 from app.suggest import detect_language
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$")  # fits Article.language (8 characters)
@@ -117,27 +118,36 @@ def set_archived(actor: User, article: Article, archived: bool) -> None:
     audit.record(actor, "archived" if archived else "unarchived", article)
 
 
+class ArticlePage(NamedTuple):
+    rows: list[tuple[Article, int]]
+    total: int  # at most COUNT_CAP
+    exact: bool  # False: there are more than `total`
+
+
 def list_articles(
     *, page: int = 1, per_page: int = 50, include_archived: bool = False, q: str | None = None
-) -> tuple[list[tuple[Article, int]], int]:
-    """A page of articles, newest first, each with its claim count (two statements whatever the page)."""
+) -> ArticlePage:
+    """A page of articles, newest first, each with its claim count (two statements whatever the page).
+
+    Counting stops at COUNT_CAP, as the queue's does: the page costs the same with 500 articles or 50,000."""
     # Each listed article's count, from the claim index on (article_id, start): only the page's articles are
     # counted, so the page costs the same with 5,000 claims or 100,000.
     claim_count = (sa.select(sa.func.count(Claim.id)).where(Claim.article_id == Article.id).correlate(Article)
                    .scalar_subquery())
     # A list shows no body: it stays unread (and reading it by mistake fails loudly instead of one query a row).
     stmt = sa.select(Article, claim_count).options(sa.orm.defer(Article.body, raiseload=True))
-    count_stmt = sa.select(sa.func.count(Article.id))
+    matching = sa.select(sa.literal(1)).select_from(Article)
     if not include_archived:
         stmt = stmt.where(Article.archived_at.is_(None))
-        count_stmt = count_stmt.where(Article.archived_at.is_(None))
+        matching = matching.where(Article.archived_at.is_(None))
     if q:
         like = "%" + like_escape(q.strip()) + "%"
         stmt = stmt.where(Article.title.ilike(like, escape="\\"))
-        count_stmt = count_stmt.where(Article.title.ilike(like, escape="\\"))
-    total = db.session.scalar(count_stmt) or 0
+        matching = matching.where(Article.title.ilike(like, escape="\\"))
+    capped = matching.limit(COUNT_CAP + 1).subquery()
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(capped)) or 0
     rows = db.session.execute(stmt.order_by(Article.id.desc()).limit(per_page).offset((page - 1) * per_page))
-    return [(a, n) for a, n in rows], total
+    return ArticlePage([(a, n) for a, n in rows], min(total, COUNT_CAP), total <= COUNT_CAP)
 
 
 # ---- reading files: .txt, .html, .json -------------------------------------------------------------
