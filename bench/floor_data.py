@@ -94,6 +94,14 @@ def _article_with_claims(editor: User, n: int, title: str) -> Article:
     return article
 
 
+def _score(article: Article) -> None:
+    """What the worker's whole-article job does after an import: every sentence's learned score kept."""
+    from app.services import checkworthiness
+
+    checkworthiness.score_article(article.id)
+    db.session.commit()
+
+
 def build(n_claims: int, *, seed: int = 7, big: int = 200, evidence: int = 30, events: int = 170,
           published: int = 50, reset: bool = True) -> Marks:
     """Build the desk (with `reset`, on a new schema: everything under the app's engine is dropped first).
@@ -127,7 +135,9 @@ def build(n_claims: int, *, seed: int = 7, big: int = 200, evidence: int = 30, e
                                                    "version": claim.version})
         db.session.commit()
 
+    _score(big_article)
     report = _article_with_claims(editor, published, "تقرير منشور")
+    _score(report)
     report_service.publish(editor, report, include_unapproved=True, base_url="https://desk.example")
     db.session.commit()
     if db.engine.dialect.name == "postgresql":

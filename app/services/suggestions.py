@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import OrderedDict
+from datetime import date
+from threading import Lock
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -36,8 +40,44 @@ def pending(article: Article) -> list[Suggestion]:
 
 def current(article: Article) -> list[Suggestion]:
     """The engine's suggestions for an article, with the learned scores known so far (none pending on
-    the encoder: sentences not yet scored are scored by the whole-article job, the rules decide meanwhile)."""
-    return suggest(article.body, article.language, scorer=checkworthiness.sentence_scorer())
+    the encoder: sentences not yet scored are scored by the whole-article job, the rules decide meanwhile).
+
+    The answer is a pure function of the body, its language, the day, and the active model's scores; once
+    every sentence had its learned score it is remembered per process (`_remembered`), so an article page
+    does not run the engine on every view. While some sentence still waits on the job, nothing is kept."""
+    scorer = checkworthiness.sentence_scorer()
+    model = checkworthiness.active_model() if scorer is not None else None
+    key = (article.id, article.language, hash(article.body), len(article.body), date.today())
+    with _lock:
+        hit = _remembered.get(key)
+        if hit is not None and hit[0] is model and hit[1] == article.body:
+            _remembered.move_to_end(key)
+            return list(hit[2])
+    if scorer is None:
+        found = suggest(article.body, article.language)
+        complete = True
+    else:
+        complete = True
+
+        def scoring(sentences, languages):
+            nonlocal complete
+            scores = scorer(sentences, languages)
+            complete = complete and all(score is not None for score in scores)
+            return scores
+
+        found = suggest(article.body, article.language, scorer=scoring)
+    if complete:
+        with _lock:
+            # the model itself is kept with the answer: a retrained model is another object, another answer
+            _remembered[key] = (model, article.body, tuple(found))
+            while len(_remembered) > REMEMBERED_ARTICLES:
+                _remembered.popitem(last=False)
+    return found
+
+
+REMEMBERED_ARTICLES = 256
+_remembered: OrderedDict[tuple, tuple] = OrderedDict()
+_lock = Lock()
 
 
 def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
@@ -89,8 +129,15 @@ def store_all(actor: User | None, article: Article) -> list[Claim]:
 
 def overlapping_claims(article: Article, items: Sequence[Suggestion]) -> dict[tuple[int, int], list[Claim]]:
     """For each suggestion, the article's existing claims its span overlaps (shared characters), in text order."""
-    claims = sorted(article.claims, key=lambda c: (c.start, c.id))
-    return {(s.start, s.end): [c for c in claims if c.start < s.end and s.start < c.end] for s in items}
+    claims = sorted(((c.start, c.end, c.id, c) for c in article.claims), key=lambda c: (c[0], c[2]))
+    starts = [c[0] for c in claims]
+    longest = max((end - start for start, end, _, _ in claims), default=0)
+    found = {}
+    for s in items:
+        # only claims starting in [s.start - longest, s.end) can share a character with the suggestion
+        low, high = bisect_left(starts, s.start - longest), bisect_left(starts, s.end)
+        found[(s.start, s.end)] = [c for start, end, _, c in claims[low:high] if s.start < end]
+    return found
 
 
 # Two suggestions are neighbours when only part of one sentence separates them.
