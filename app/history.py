@@ -20,6 +20,7 @@ from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from app.extensions import db
+from app.i18n import N_
 from app.localization import format_date_value, label
 from app.models import Event, User
 
@@ -106,18 +107,22 @@ def word_diff(before: str | None, after: str | None, context: int = DIFF_CONTEXT
     return Markup('<bdi dir="auto" class="diff">{0}</bdi>').format(Markup("").join(out))
 
 
+# Marked for the catalogue here, translated when shown (field_name is called once a history line).
+_FIELD_NAMES = {
+    "verdict": N_("the verdict"), "confidence": N_("the confidence"), "kind": N_("the kind"),
+    "state": N_("the review state"), "statement": N_("the statement"), "rationale": N_("the rationale"),
+    "attributed_to": N_("the attribution"), "recheck_on": N_("the re-check date"), "span": N_("the quote"),
+    "assignee_id": N_("the assignee"), "stance": N_("the stance"), "credibility": N_("the information's credibility"),
+    "reliability": N_("the source's grade"), "excerpt": N_("the excerpt"), "note": N_("the note"),
+    "title": N_("the title"), "publisher": N_("the publisher"), "published_at": N_("the publication date"),
+    "reported_value": N_("the reported figure"), "reported_unit": N_("the reported unit"),
+    "role": N_("the role"), "active": N_("the account status"),
+}
+
+
 def field_name(field: str | None) -> str:
-    names = {
-        "verdict": _("the verdict"), "confidence": _("the confidence"), "kind": _("the kind"),
-        "state": _("the review state"), "statement": _("the statement"), "rationale": _("the rationale"),
-        "attributed_to": _("the attribution"), "recheck_on": _("the re-check date"), "span": _("the quote"),
-        "assignee_id": _("the assignee"), "stance": _("the stance"), "credibility": _("the information's credibility"),
-        "reliability": _("the source's grade"), "excerpt": _("the excerpt"), "note": _("the note"),
-        "title": _("the title"), "publisher": _("the publisher"), "published_at": _("the publication date"),
-        "reported_value": _("the reported figure"), "reported_unit": _("the reported unit"),
-        "role": _("the role"), "active": _("the account status"),
-    }
-    return names.get(field or "", field or "")
+    name = _FIELD_NAMES.get(field or "")
+    return _(name) if name else (field or "")
 
 
 def _value(field: str | None, value: Any, people: Mapping[int, str]) -> Markup:

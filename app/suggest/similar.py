@@ -11,6 +11,8 @@ paraphrase matching.
 
 from __future__ import annotations
 
+import functools
+
 import regex
 from rapidfuzz import fuzz
 
@@ -128,6 +130,11 @@ def _value_keys(text: str) -> set[str]:
 
 
 def _lexical_stems(text: str) -> list[str]:
+    return list(_stems_of(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _stems_of(text: str) -> tuple[str, ...]:
     out = []
     for w in _WORD_RE.findall(fold(text)):
         if w in lx.STOP_WORDS or len(w) < 2:
@@ -135,17 +142,23 @@ def _lexical_stems(text: str) -> list[str]:
         s = stem(w)
         if s not in lx.STOP_WORDS:
             out.append(s)
-    return out
+    return tuple(out)
 
 
 def claim_keys(text: str, language: str | None = None) -> set[str]:
     """Language-independent keys of a claim: values ("qty:1000:soldier", "dur:30", "place:syria") and "w:<stem>"."""
     del language  # the script of each word decides how it is read
+    return set(_keys_of(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _keys_of(text: str) -> frozenset[str]:
+    """claim_keys, remembered per text: a claim page compares one claim with hundreds, each several times."""
     if not text or not text.strip():
-        return set()
+        return frozenset()
     keys = _value_keys(text)
     keys.update(f"w:{s}" for s in _lexical_stems(text))
-    return keys
+    return frozenset(keys)
 
 
 def _weight(key: str) -> float:
