@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 class Article(Base):
     __tablename__ = "article"
+    # The article list (live articles, newest first) and its capped count walk this index, not the table.
+    __table_args__ = (sa.Index("ix_article_archived_id", "archived_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(sa.String(500))
