@@ -10,7 +10,6 @@ from app.extensions import db
 from app.i18n import N_
 from app.models import User
 
-
 _USER_BY_ID = sa.select(User).where(User.id == sa.bindparam("id"))
 
 

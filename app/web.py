@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, flash, g, jsonify, render_template, request
-from flask.sessions import SecureCookieSessionInterface
 from flask.json.provider import DefaultJSONProvider
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required

@@ -20,8 +20,8 @@ from app.extensions import db, limiter
 from app.models import Article, Claim, User
 from app.services import articles as article_service
 from app.services import claims as claim_service
-from app.services import users as user_service
 from app.services import public_reports
+from app.services import users as user_service
 from config import TestingConfig
 
 # No test may fail because the machine is slow: Hypothesis's per-example deadline and its "too slow" health

@@ -19,10 +19,10 @@ from app.services import audit, suggestions
 from app.services.claims import create_claim
 from app.services.errors import Malformed, NotFound, ValidationError
 from app.services.permissions import require, require_actor
+from app.services.queue import COUNT_CAP
 from app.services.settings import LIMITS
 from app.services.urls import normalise_url
 from app.services.validation import Checker, decode_json, like_escape
-from app.services.queue import COUNT_CAP
 from app.suggest import detect_language
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$")  # fits Article.language (8 characters)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from datetime import date
 from threading import Lock
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa

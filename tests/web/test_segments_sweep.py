@@ -15,7 +15,7 @@ def plain(body, claims, suggestions=()):
     points = sorted(cuts)
     ordered = sorted(claims, key=lambda c: (c[2] - c[1], c[1]))
     out = []
-    for a, b in zip(points, points[1:]):
+    for a, b in zip(points, points[1:], strict=False):
         if a == b:
             continue
         covering = [cid for cid, s, e in ordered if s <= a and b <= e]
