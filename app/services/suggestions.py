@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left
 from collections import OrderedDict
@@ -47,12 +48,14 @@ def current(article: Article) -> list[Suggestion]:
     does not run the engine on every view. While some sentence still waits on the job, nothing is kept."""
     scorer = checkworthiness.sentence_scorer()
     model = checkworthiness.active_model() if scorer is not None else None
-    key = (article.id, article.language, hash(article.body), len(article.body), date.today())
+    # A digest, not the body: 256 remembered articles of 500,000 characters would hold 256 MB of text.
+    key = (article.id, article.language, hashlib.blake2b(article.body.encode("utf-8"), digest_size=16).digest(),
+           date.today())
     with _lock:
         hit = _remembered.get(key)
-        if hit is not None and hit[0] is model and hit[1] == article.body:
+        if hit is not None and hit[0] is model:
             _remembered.move_to_end(key)
-            return list(hit[2])
+            return list(hit[1])
     if scorer is None:
         found = suggest(article.body, article.language)
         complete = True
@@ -69,7 +72,7 @@ def current(article: Article) -> list[Suggestion]:
     if complete:
         with _lock:
             # the model itself is kept with the answer: a retrained model is another object, another answer
-            _remembered[key] = (model, article.body, tuple(found))
+            _remembered[key] = (model, tuple(found))
             while len(_remembered) > REMEMBERED_ARTICLES:
                 _remembered.popitem(last=False)
     return found
