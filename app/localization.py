@@ -128,6 +128,11 @@ def _reader_digits(language: str) -> str:
     return choice if choice in DIGIT_STYLES else "western"
 
 
+def reader_zone():
+    """The reader's time zone (their setting, else the desk's), worked out once per request."""
+    return _zone()
+
+
 def _zone():
     state = babel_state()
     if state is None:

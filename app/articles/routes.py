@@ -7,17 +7,17 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app import fragments
 from app import history as history_text
 from app.admin.forms import ConfirmForm
 from app.articles import bp
 from app.articles.forms import ClaimForm, PasteForm, SuggestionsForm, UploadForm
 from app.articles.segments import segments
 from app.services import articles as article_service
-from app.services import audit, checkworthiness, suggestions
+from app.services import checkworthiness, suggestions
 from app.services import claims as claim_service
 from app.services.errors import DomainError, ValidationError
 from app.services.reports import current_publication
-from app.services.review import suggested_verdict
 from app.services.validation import DIGITS, Checker
 from app.web import apply_errors, commit, error_text, page
 
@@ -78,21 +78,49 @@ def _create(data: dict, form):
     return redirect(url_for("articles.show", article_id=result.article.id))
 
 
+def _text_parts(body: str, claims: tuple, pending: tuple, **_inputs) -> dict:
+    spans = [(cid, start, end) for cid, start, end, _ in claims]
+    return {"segments": segments(body, spans, [(s, e) for s, e, _ in pending]),
+            "verdicts": {cid: verdict for cid, _, _, verdict in claims}}
+
+
+def _suggestion_parts(pending: tuple, claims: tuple, **_inputs) -> dict:
+    found = suggestions.overlapping_claims(None, [_Span(s, e) for s, e, *_ in pending],
+                                           [_Span(st, en, cid, text) for cid, st, en, text in claims])
+    return {"overlaps": {key: [(c.id, c.statement) for c in over] for key, over in found.items() if over}}
+
+
+class _Span:
+    __slots__ = ("start", "end", "id", "statement")
+
+    def __init__(self, start, end, id=None, statement=None):  # noqa: A002 - the claim's id
+        self.start, self.end, self.id, self.statement = start, end, id, statement
+
+
 def _render_article(article, form: ClaimForm, status: int = 200):
-    pending = suggestions.pending(article) if not article.archived else []
-    spans = [(c.id, c.start, c.end) for c in article.claims]
-    segs = segments(article.body, spans, [(s.start, s.end) for s in pending])
+    """The article page. Its three heavy parts (the highlighted text, the claim list, the suggestions) are
+    app/fragments.py pieces keyed by the claim rows and pending suggestions read live here."""
+    rows = article_service.claim_rows(article.id)
+    pending = suggestions.pending(article, rows) if not article.archived else []
     counts: dict[str, int] = {}
-    for claim in article.claims:
-        counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
     states: dict[str, int] = {}
-    for claim in article.claims:
-        states[claim.state] = states.get(claim.state, 0) + 1
+    for row in rows:
+        counts[row.verdict] = counts.get(row.verdict, 0) + 1
+        states[row.state] = states.get(row.state, 0) + 1
+    language = article.language
+    text = fragments.render(
+        "articles/_text.html", prepare=_text_parts, body=article.body, language=language,
+        claims=tuple((r.id, r.start, r.end, r.verdict) for r in rows),
+        pending=tuple((s.start, s.end, s.kind) for s in pending))
+    claim_list = fragments.render("articles/_claims.html", claims=rows, language=language)
+    suggestion_list = fragments.render(
+        "articles/_suggestions.html", prepare=_suggestion_parts, language=language,
+        pending=tuple((s.start, s.end, s.quote, s.kind, s.attributed_to) for s in pending),
+        claims=tuple((r.id, r.start, r.end, r.statement) for r in rows)) if pending else None
     return render_template(
-        "articles/show.html", article=article, segments=segs, form=form, pending=pending,
-        verdict_counts=counts, state_counts=states, suggestions_form=SuggestionsForm(), confirm=ConfirmForm(),
-        claims_by_id={c.id: c for c in article.claims}, suggested=suggested_verdict,
-        publication=current_publication(article.id), overlaps=suggestions.overlapping_claims(article, pending),
+        "articles/show.html", article=article, text=text, claim_list=claim_list, suggestion_list=suggestion_list,
+        claim_count=len(rows), pending=pending, form=form, verdict_counts=counts, state_counts=states,
+        suggestions_form=SuggestionsForm(), confirm=ConfirmForm(), publication=current_publication(article.id),
     ), status
 
 
@@ -201,8 +229,8 @@ def archive(article_id: int):
 def history(article_id: int):
     """Everything that happened to the article and its claims."""
     article = article_service.get_article(article_id)
-    lines = history_text.sentences(audit.article_history(article.id))
-    return render_template("articles/history.html", article=article, lines=lines)
+    return render_template("articles/history.html", article=article,
+                           history=history_text.history_html("article", article.id, link_claims=True))
 
 
 @bp.app_context_processor

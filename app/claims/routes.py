@@ -9,14 +9,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app import fragments
 from app import history as history_text
 from app.admin.forms import ConfirmForm
 from app.claims import bp
 from app.claims.forms import AssignForm, ClaimEditForm, CommentForm, CopyForm, EvidenceForm, TransitionForm
 from app.forms import choices
 from app.localization import label
-from app.services import audit, comments, evidence, review, similar, users
 from app.services import claims as claim_service
+from app.services import comments, evidence, review, similar, users
 from app.services.errors import Conflict, DomainError, PermissionDenied
 from app.services.permissions import can
 from app.services.validation import check_version
@@ -67,15 +68,16 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
     people = [u for u in users.list_users() if u.active]
     assign_form.assignee_id.choices = choices([""] + [u.id for u in people],
                                               {"": _("nobody"), **{u.id: u.display_name for u in people}})
-    grouped = {stance: [e for e in claim.evidence if e.stance == stance] for stance in ("supports", "contradicts", "context")}
     figures = [e for e in claim.evidence if e.reported_value]
+    evidence_list = fragments.render("claims/_evidence.html", fill_csrf=True, claim_id=claim.id,
+                                     evidence=evidence.evidence_rows(claim.id), editable=can(current_user, "add_evidence"))
     return render_template(
         "claims/show.html", claim=claim, article=claim.article, context=_context_window(claim),
         edit_form=edit_form, evidence_form=evidence_form or EvidenceForm(), comment_form=comment_form or CommentForm(),
         transition_form=TransitionForm(version=claim.version), assign_form=assign_form,
-        copy_form=CopyForm(version=claim.version), confirm=ConfirmForm(), grouped=grouped, figures=figures,
+        copy_form=CopyForm(version=claim.version), confirm=ConfirmForm(), evidence_list=evidence_list, figures=figures,
         suggested=review.suggested_verdict(claim), targets=review.allowed_targets(current_user, claim),
-        history=history_text.sentences(audit.claim_history(claim.id)), similar=similar.similar_claims(claim), conflict=conflict,
+        history=history_text.history_html("claim", claim.id), similar=similar.similar_claims(claim), conflict=conflict,
         field_name=history_text.field_name,
         missing=review.missing_for_approval(claim),
     ), status

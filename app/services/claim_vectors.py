@@ -11,6 +11,7 @@ with no database extension to install.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Iterable
@@ -123,21 +124,40 @@ def _index(encoder: str) -> _Index:
     return index
 
 
+@functools.lru_cache(maxsize=1024)
+def _vector_of(encoder: str, text: str) -> np.ndarray:
+    vector = cm.vectors(encoder, [text]).astype(np.float32)[0]
+    vector.setflags(write=False)
+    return vector
+
+
+_ASKED: set[int] = set()  # articles whose scoring this process has queued already
+
+
+def _ask_for_vectors(claim: Claim) -> None:
+    if claim.article_id in _ASKED:
+        return
+    _ASKED.add(claim.article_id)
+    checkworthiness.schedule_scoring(claim.article)
+
+
 def nearest(claim: Claim, limit: int = 60) -> dict[int, float]:
     """Claims of other articles closest in meaning to ``claim``: {claim id: cosine}, best first."""
     encoder = encoder_name()
     if encoder is None:
         return {}
-    row = db.session.get(ClaimVector, claim.id)
-    if row is None or row.encoder != encoder:
-        embed_claims([claim.id], encoder)  # one claim: a few milliseconds of the encoder
-        row = db.session.get(ClaimVector, claim.id)
-        if row is None:
-            return {}
+    row = db.session.execute(sa.select(ClaimVector.encoder, ClaimVector.vector)
+                             .where(ClaimVector.claim_id == claim.id)).first()
+    if row is not None and row.encoder == encoder:
+        query = np.frombuffer(row.vector, dtype=np.float32)
+    else:
+        # A read never writes: the vector is worked out in memory for this view (remembered per text), and
+        # kept in the table by the article's scoring job (or `flask suggest score` on a desk with no queue).
+        query = _vector_of(encoder, _text(claim))
+        _ask_for_vectors(claim)
     index = _index(encoder)
     if not len(index.ids):
         return {}
-    query = np.frombuffer(row.vector, dtype=np.float32).astype(np.float32)
     cos = (index.matrix @ query).astype(np.float32)
     cos[index.articles == claim.article_id] = -1.0
     top = np.argpartition(-cos, min(limit, len(cos) - 1))[:limit] if len(cos) > limit else np.arange(len(cos))

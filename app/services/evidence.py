@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -148,3 +148,50 @@ def list_sources(page: int = 1, per_page: int = 50) -> tuple[list[Source], int]:
     total = db.session.scalar(sa.select(sa.func.count(Source.id))) or 0
     rows = db.session.scalars(sa.select(Source).order_by(Source.id.desc()).limit(per_page).offset((page - 1) * per_page))
     return list(rows), total
+
+
+class EvidenceRow(NamedTuple):
+    """What the claim page shows of one evidence item, its source and the source's newest capture."""
+
+    id: int
+    stance: str
+    source_id: int
+    url: str
+    title: str | None
+    publisher: str | None
+    published_at: Any
+    reliability: str
+    credibility: int
+    excerpt: str
+    note: str
+    status: str
+    status_detail: str | None
+    capture_id: int | None
+    captured_at: Any
+    capture_state: str | None
+
+
+def _evidence_rows_statement() -> sa.Select:
+    from app.models import Capture
+
+    newest = (sa.select(sa.func.max(Capture.id)).where(Capture.source_id == Source.id)
+              .correlate(Source).scalar_subquery())
+    text = sa.String()
+    return (
+        sa.select(Evidence.id, sa.type_coerce(Evidence.stance, text), Evidence.source_id, Source.url, Source.title,
+                  Source.publisher, Source.published_at, sa.type_coerce(Source.reliability, text),
+                  Evidence.credibility, Evidence.excerpt, Evidence.note, sa.type_coerce(Source.status, text),
+                  Source.status_detail, Capture.id, Capture.fetched_at, sa.type_coerce(Capture.state, text))
+        .join(Source, Source.id == Evidence.source_id)
+        .outerjoin(Capture, Capture.id == newest)
+        .where(Evidence.claim_id == sa.bindparam("claim_id"))
+        .order_by(Evidence.id)
+    )
+
+
+_EVIDENCE_ROWS = _evidence_rows_statement()
+
+
+def evidence_rows(claim_id: int) -> tuple[EvidenceRow, ...]:
+    """The claim's evidence with sources and newest captures, as plain rows in one statement."""
+    return tuple(EvidenceRow(*row) for row in db.session.execute(_EVIDENCE_ROWS, {"claim_id": claim_id}))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.i18n import _l
@@ -30,6 +31,7 @@ class Similar:
     claim: Claim
     score: float
     reason: str
+    has_evidence: bool = False
 
 
 def similar_claims(claim: Claim, limit: int = 10) -> list[Similar]:
@@ -37,27 +39,39 @@ def similar_claims(claim: Claim, limit: int = 10) -> list[Similar]:
 
     Candidates come from shared value keys (figures, dates, places) and from the nearest claims by
     meaning (encoder vectors, across Arabic and English); each is scored on both, and a differing
-    figure on the same thing (1,000 against 2,000 soldiers) counts against.
+    figure on the same thing (1,000 against 2,000 soldiers) counts against. Candidates are read as plain
+    rows and scored by texts (a pure function, remembered per pair); only the claims shown are loaded.
     """
     ids = _key_candidates(claim)
     near = claim_vectors.nearest(claim, CANDIDATES)
     ids = list(dict.fromkeys([*ids, *near]))
     if not ids:
         return []
-    candidates = db.session.scalars(
-        sa.select(Claim).where(Claim.id.in_(ids)).options(joinedload(Claim.article), selectinload(Claim.evidence))
-    ).unique()
-    language = claim.article.language
+    has_evidence = sa.exists().where(Evidence.claim_id == Claim.id)
+    rows = db.session.execute(
+        sa.select(Claim.id, Claim.quote, Claim.statement, has_evidence).where(Claim.id.in_(ids)))
     text = f"{claim.quote} {claim.statement}"
     found = []
-    for other in candidates:
-        other_text = f"{other.quote} {other.statement}"
-        score, reason = similarity(text, other_text, language, other.article.language)
-        score, reason = with_meaning(score, reason, near.get(other.id), figure_conflict(text, other_text))
+    for other_id, quote, statement, evidenced in rows:
+        score, reason, conflict = _pair(text, f"{quote} {statement}")
+        score, reason = with_meaning(score, reason, near.get(other_id), conflict)
         if score >= MIN_SCORE:
-            found.append(Similar(other, round(score, 3), reason))
-    found.sort(key=lambda s: (-s.score, s.claim.id))
-    return found[:limit]
+            found.append((-round(score, 3), other_id, reason, bool(evidenced)))
+    found.sort(key=lambda f: (f[0], f[1]))
+    found = found[:limit]
+    if not found:
+        return []
+    shown = {c.id: c for c in db.session.scalars(
+        sa.select(Claim).where(Claim.id.in_([f[1] for f in found])).options(joinedload(Claim.article)))}
+    return [Similar(shown[other_id], -negative, reason, evidenced)
+            for negative, other_id, reason, evidenced in found if other_id in shown]
+
+
+@functools.lru_cache(maxsize=65536)
+def _pair(text: str, other_text: str) -> tuple[float, Any, str | None]:
+    """The texts' similarity, reason and figure conflict: a pure function of the two texts."""
+    score, reason = similarity(text, other_text)
+    return score, reason, figure_conflict(text, other_text)
 
 
 def _key_candidates(claim: Claim) -> list[int]:

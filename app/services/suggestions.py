@@ -24,9 +24,10 @@ from app.services.validation import Checker
 from app.suggest import Suggestion, suggest
 
 
-def pending(article: Article) -> list[Suggestion]:
-    """Suggestions not yet made claims (same span) and not rejected before."""
-    taken = {(c.start, c.end) for c in article.claims}
+def pending(article: Article, claims: Sequence | None = None) -> list[Suggestion]:
+    """Suggestions not yet made claims (same span) and not rejected before. ``claims``: the article's claims
+    when the caller has them already (ORM objects or rows with start and end)."""
+    taken = {(c.start, c.end) for c in (article.claims if claims is None else claims)}
     rejected = {
         (start, end)
         for start, end in db.session.execute(
@@ -130,9 +131,12 @@ def store_all(actor: User | None, article: Article) -> list[Claim]:
     return [_claim_from(actor, article, {"start": s.start, "end": s.end}, s) for s in pending(article)]
 
 
-def overlapping_claims(article: Article, items: Sequence[Suggestion]) -> dict[tuple[int, int], list[Claim]]:
-    """For each suggestion, the article's existing claims its span overlaps (shared characters), in text order."""
-    claims = sorted(((c.start, c.end, c.id, c) for c in article.claims), key=lambda c: (c[0], c[2]))
+def overlapping_claims(article: Article, items: Sequence[Suggestion],
+                       claims: Sequence | None = None) -> dict[tuple[int, int], list]:
+    """For each suggestion, the article's existing claims its span overlaps (shared characters), in text order.
+    ``claims``: the article's claims when the caller has them (ORM objects or rows with id, start, end)."""
+    claims = sorted(((c.start, c.end, c.id, c) for c in (article.claims if claims is None else claims)),
+                    key=lambda c: (c[0], c[2]))
     starts = [c[0] for c in claims]
     longest = max((end - start for start, end, _, _ in claims), default=0)
     found = {}

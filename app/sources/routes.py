@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import jobs
 from app.admin.forms import ConfirmForm
-from app.extensions import db
-from app.models import Capture, Evidence
 from app.services import captures
 from app.sources import bp
 from app.web import page, safe_next
@@ -52,14 +49,6 @@ def capture_again(source_id: int):
     return redirect(f"{target.split('#')[0].split('?')[0]}?job={job.id}#evidence")
 
 
-def latest_captures(claim) -> dict[int, Capture]:
-    """The newest capture of each source of the claim's evidence, in one statement."""
-    newest = (sa.select(sa.func.max(Capture.id)).join(Evidence, Evidence.source_id == Capture.source_id)
-              .where(Evidence.claim_id == claim.id).group_by(Capture.source_id))
-    rows = db.session.scalars(sa.select(Capture).where(Capture.id.in_(newest)))
-    return {c.source_id: c for c in rows}
-
-
 def page_job(job_id) -> dict | None:
     """The job named in ?job= for the page to follow, if the viewer may see it."""
     from app.jobs.routes import page_dict
@@ -72,4 +61,4 @@ def page_job(job_id) -> dict | None:
 
 @bp.app_context_processor
 def _helpers():
-    return {"latest_captures": latest_captures, "page_job": page_job}
+    return {"page_job": page_job}
