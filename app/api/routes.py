@@ -6,7 +6,7 @@ from flask import current_app, jsonify, request, url_for
 
 from app.api import bp
 from app.api.auth import endpoint, json_body
-from app.api.serialize import article_dict, claim_dict, comment_dict, evidence_dict, user_dict
+from app.api.serialize import article_dict, claim_dict, comment_dict, evidence_dict, queue_rows_json, user_dict
 from app.i18n import _l
 from app.models import User
 from app.services import articles as article_service
@@ -138,14 +138,12 @@ def create_claim(user: User, article_id: int):
 def list_claims(user: User):
     """The claim queue: filters verdict, state, kind, q, article_id, assignee, language, due; paginated."""
     filters = queue.parse_filters(request.args, max_per_page=current_app.config["PER_PAGE_MAX"])
-    result = queue.list_claims(filters, viewer=user)
-    return jsonify({
-        "items": [claim_dict(c, evidence_count=result.evidence_counts.get(c.id, 0))
-                  | {"article": {"id": c.article.id, "title": c.article.title, "language": c.article.language}}
-                  for c in result.items],
-        "page": result.page, "per_page": result.per_page, "total": result.total, "pages": result.pages,
-        "total_exact": result.total_exact,
-    })
+    result = queue.page_rows(filters, viewer=user, raw=True)
+    dumps = current_app.json.dumps
+    tail = dumps({"page": result.page, "per_page": result.per_page, "total": result.total, "pages": result.pages,
+                  "total_exact": result.total_exact})
+    body = '{"items":' + queue_rows_json(result.items, dumps) + "," + tail[1:]
+    return current_app.response_class(body + "\n", mimetype=current_app.json.mimetype)
 
 
 @bp.get("/claims/<int:claim_id>")

@@ -104,3 +104,25 @@ def claim_dict(claim: Claim, *, evidence: bool = False, evidence_count: int | No
         data["approved_by"] = user_ref(claim.approved_by)
         data["approved_at"] = _iso(claim.approved_at)
     return data
+
+
+def queue_rows_json(rows, dumps) -> str:
+    """Queue rows (app/services/queue.py page_rows, raw) as the JSON array of claim_dict items with their
+    evidence count and article, written row by row: no objects in between, and `values` copied as stored
+    (it is JSON already). ``dumps``: the app's JSON encoder, for every other value."""
+    from app.services.queue import ROW_COLUMNS
+
+    at = {name: k for k, name in enumerate(ROW_COLUMNS)}
+    v, n = at["values"], len(ROW_COLUMNS)
+    dates = (at["recheck_on"], at["created_at"], at["updated_at"])
+    names = [name for name in ROW_COLUMNS if name != "values"]
+    parts = []
+    for row in rows:
+        data = {name: row[at[name]] for name in names}
+        for k in dates:
+            value = row[k]
+            data[ROW_COLUMNS[k]] = value.isoformat() if value is not None else None
+        data["evidence_count"] = row[n + 4]
+        data["article"] = {"id": row[at["article_id"]], "title": row[n], "language": row[n + 1]}
+        parts.append('{"values":' + (row[v] if row[v] is not None else "null") + "," + dumps(data)[1:])
+    return "[" + ",".join(parts) + "]"

@@ -74,7 +74,7 @@ COUNT_CAP = 10_000
 
 @dataclass
 class Page:
-    items: list[QueueItem]
+    items: list  # QueueItem objects (list_claims) or plain rows (page_rows)
     evidence_counts: dict[int, int]
     total: int
     page: int
@@ -163,9 +163,15 @@ _ROW = [sa.type_coerce(Claim.__table__.c[name], sa.String()).label(name) if name
         else Claim.__table__.c[name] for name in ROW_COLUMNS]
 
 
+# The same row for the API, which writes `values` into its JSON as stored: read as text, it is never decoded
+# and encoded again.
+_RAW_ROW = [sa.cast(column, sa.Text()).label("values") if column.name == "values" else column for column in _ROW]
+
+
 @functools.lru_cache(maxsize=256)
-def _statements(shape: tuple[str, ...], sort: str) -> tuple[sa.Select, sa.Select]:
-    """The count and the page statements of a shape (which filters are set) and sort."""
+def _statements(shape: tuple[str, ...], sort: str, raw: bool = False) -> tuple[sa.Select, sa.Select]:
+    """The count and the page statements of a shape (which filters are set) and sort; ``raw``: the row with
+    `values` as its stored JSON text."""
     conditions = [_condition(name) for name in shape]
     needs_article = "language" in shape
     matching = sa.select(sa.literal(1)).select_from(Claim).where(*conditions)
@@ -184,7 +190,7 @@ def _statements(shape: tuple[str, ...], sort: str) -> tuple[sa.Select, sa.Select
                       .correlate(Claim).scalar_subquery().label("evidence_count"))
     # A list needs rows, not tracked objects: plain rows cost a third of ORM entities to load.
     rows = (
-        sa.select(*_ROW, Article.title.label("article_title"), Article.language.label("article_language"),
+        sa.select(*(_RAW_ROW if raw else _ROW), Article.title.label("article_title"), Article.language.label("article_language"),
                   User.name.label("assignee_name"), User.email.label("assignee_email"), evidence_count)
         .select_from(Claim)
         .join(page_ids, page_ids.c.id == Claim.id)
@@ -197,12 +203,20 @@ def _statements(shape: tuple[str, ...], sort: str) -> tuple[sa.Select, sa.Select
 
 def list_claims(filters: QueueFilters, viewer: User | None = None) -> Page:
     """One page of claims with their article and assignee: two statements, whatever the page size."""
+    page = page_rows(filters, viewer)
+    page.items = [QueueItem(row) for row in page.items]
+    return page
+
+
+def page_rows(filters: QueueFilters, viewer: User | None = None, *, raw: bool = False) -> Page:
+    """The page as plain rows (ROW_COLUMNS, then the article's title and language, the assignee's name and
+    email, the evidence count); ``raw``: `values` as its stored JSON text, for writing straight into JSON."""
     params = _parameters(filters, viewer)
-    count, rows = _statements(tuple(params), filters.sort)
+    count, rows = _statements(tuple(params), filters.sort, raw)
     bound = {name: value for name, value in params.items() if value is not None}
     total = db.session.execute(count, bound).scalar() or 0
     exact = total <= COUNT_CAP
     bound.update(limit=filters.per_page, offset=(filters.page - 1) * filters.per_page)
-    items = [QueueItem(row) for row in db.session.execute(rows, bound)]
-    counts = {item.id: item.evidence_count for item in items}
+    items = db.session.execute(rows, bound).all()
+    counts = {row[0]: row[-1] for row in items}
     return Page(items, counts, min(total, COUNT_CAP), filters.page, filters.per_page, exact)
