@@ -99,8 +99,10 @@ def reader_key() -> tuple:
     where the app is mounted (links)."""
     from app import localization
 
+    environ = request.environ  # the parts of the host URL, not werkzeug's rebuilt (and re-quoted) host_url
     return (localization.ui_lang(), localization.ui_dir(), localization.reader_digits(),
-            str(localization.reader_zone()), request.script_root, request.host_url)
+            str(localization.reader_zone()), environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"),
+            environ.get("SERVER_NAME"), environ.get("SERVER_PORT"), environ.get("SCRIPT_NAME"))
 
 
 # Where a fragment has a form, it writes {{ csrf_slot }}; the viewer's token is put in its place on the way out.

@@ -97,8 +97,9 @@ _SECURITY_HEADER_ITEMS = tuple(SECURITY_HEADERS.items())
 
 def security_headers(response: Response) -> Response:
     """The headers every answer carries, error pages included."""
-    present = {name.lower() for name in response.headers.keys()}
-    response.headers.extend([item for item in _SECURITY_HEADER_ITEMS if item[0].lower() not in present])
+    headers = response.headers
+    present = {name.lower() for name, _ in headers}
+    headers.extend([item for item in _SECURITY_HEADER_ITEMS if item[0].lower() not in present])
     return response
 
 

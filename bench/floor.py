@@ -154,8 +154,14 @@ def settle(port: int) -> None:
             return
 
 
+# Every request, to the floor and to the desk, says what every browser and HTTP library says: it takes gzip.
+# (The desk sends stored reports and the feed compressed, as stored; its pages go as they are.)
+ACCEPT = "gzip, deflate"
+
+
 def wrk(port: int, path: str, headers: dict[str, str], duration: str) -> tuple[float, str, int]:
-    args = ["wrk", "-t2", "-c8", f"-d{duration}", "--latency", "-H", f"User-Agent: {AGENT}"]
+    args = ["wrk", "-t2", "-c8", f"-d{duration}", "--latency", "-H", f"User-Agent: {AGENT}",
+            "-H", f"Accept-Encoding: {ACCEPT}"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
     out = subprocess.run(args + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
@@ -178,7 +184,8 @@ def run(kind: str, size: int, args) -> dict[str, float]:
     shares: dict[str, float] = {}
     try:
         auth = {"token": {"Authorization": f"Bearer {raw}"}, "session": {"Cookie": session_cookie(marks)}, None: {}}
-        print(f"gunicorn, 2 sync workers each; wrk -t2 -c8 -d{args.duration}; floor = bare Flask JSON route")
+        print(f"gunicorn, 2 sync workers each; wrk -t2 -c8 -d{args.duration}, Accept-Encoding: {ACCEPT}; "
+              "floor = bare Flask JSON route")
         print(f"{'route':38} {'req/s':>8} {'floor':>8} {'share':>7} {'target':>7}  median")
         before = wrk(FLOOR_PORT, "/", {}, args.duration)[0]
         for name, path, who, target in ROUTES:

@@ -13,11 +13,11 @@ from app.admin.forms import ConfirmForm
 from app.articles import bp
 from app.articles.forms import ClaimForm, PasteForm, SuggestionsForm, UploadForm
 from app.articles.segments import segments
+from app.reports.data import current_publication_row
 from app.services import articles as article_service
 from app.services import checkworthiness, suggestions
 from app.services import claims as claim_service
 from app.services.errors import DomainError, ValidationError
-from app.services.reports import current_publication
 from app.services.validation import DIGITS, Checker
 from app.web import apply_errors, commit, error_text, page
 
@@ -32,8 +32,10 @@ def index():
     q = checker.text("q", max_len=200)
     if checker.errors:
         page_no, archived, q = 1, False, None
-    listing = article_service.list_articles(page=page_no, per_page=30, include_archived=archived, q=q)
-    return render_template("articles/index.html", rows=listing.rows, total=listing.total, exact=listing.exact,
+    listing = article_service.list_articles(page=page_no, per_page=30, include_archived=archived, q=q, plain=True)
+    row_html = fragments.render("articles/_rows.html", rows=tuple(listing.rows)) if listing.rows else None
+    return render_template("articles/index.html", rows=listing.rows, row_html=row_html, total=listing.total,
+                           exact=listing.exact,
                            page=page_no, per_page=30, archived=archived, q=q or "")
 
 
@@ -120,7 +122,7 @@ def _render_article(article, form: ClaimForm, status: int = 200):
     return render_template(
         "articles/show.html", article=article, text=text, claim_list=claim_list, suggestion_list=suggestion_list,
         claim_count=len(rows), pending=pending, form=form, verdict_counts=counts, state_counts=states,
-        suggestions_form=SuggestionsForm(), confirm=ConfirmForm(), publication=current_publication(article.id),
+        suggestions_form=SuggestionsForm(), confirm=ConfirmForm(), publication=current_publication_row(article.id),
     ), status
 
 

@@ -65,7 +65,7 @@ def _edit_form(claim, mine: dict | None = None) -> ClaimEditForm:
 def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, conflict=None, status=200):
     edit_form = edit_form or _edit_form(claim)
     assign_form = AssignForm(version=claim.version, assignee_id=str(claim.assignee_id or ""))
-    people = [u for u in users.list_users() if u.active]
+    people = users.people()
     assign_form.assignee_id.choices = choices([""] + [u.id for u in people],
                                               {"": _("nobody"), **{u.id: u.display_name for u in people}})
     figures = [e for e in claim.evidence if e.reported_value]

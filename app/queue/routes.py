@@ -7,13 +7,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app import fragments
 from app.admin.forms import ConfirmForm
 from app.extensions import db
 from app.queue import bp
 from app.services import claims as claim_service
 from app.services import queue, review, users
 from app.services.errors import DomainError, ValidationError
-from app.services.validation import DIGITS, INT_MAX
+from app.services.permissions import can
+from app.services.validation import DIGITS, INT_MAX, utc_today
 from app.web import commit, page, safe_next
 
 FILTER_KEYS = ("verdict", "state", "kind", "article_id", "assignee", "language", "q", "due", "evidence_gone", "sort", "per_page")
@@ -28,12 +30,22 @@ def index():
         error = None
     except ValidationError as exc:
         filters, error = queue.QueueFilters(), exc
-    result = queue.list_claims(filters, viewer=current_user)
+    result = queue.page_rows(filters, viewer=current_user, raw=True)
+    may_edit = can(current_user, "edit_claims")
+    rows = fragments.render("queue/_rows.html", prepare=_items, rows=tuple(result.items), today=utc_today(),
+                            may_edit=may_edit)
     # Only the queue's own filters travel to the pager links (never url_for's own keywords).
     args = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
-    people = [u for u in users.list_users() if u.active]
-    return render_template("queue/index.html", result=result, filters=filters, args=args, error=error,
-                           people=people, confirm=ConfirmForm()), 422 if error else 200
+    people = users.people()
+    filter_form = fragments.render("queue/_filters.html", filters=filters, people=people)
+    bulk_fields = fragments.render("queue/_bulk.html", people=people) if may_edit and result.items else None
+    return render_template("queue/index.html", result=result, rows=rows, filters=filters, args=args, error=error,
+                           filter_form=filter_form, bulk_fields=bulk_fields, may_edit=may_edit,
+                           confirm=ConfirmForm()), 422 if error else 200
+
+
+def _items(rows: tuple, **_inputs) -> dict:
+    return {"items": [queue.QueueItem(row) for row in rows]}
 
 
 @bp.post("/bulk")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -219,6 +220,28 @@ def _summary(article_id: int, people: _People, language: str) -> dict:
     }
     summary["rollup"] = rollup(summary, language)
     return summary
+
+
+class PublicationRow(NamedTuple):
+    """What the article page says of its live publication."""
+
+    id: int
+    token: str
+    published_at: Any
+    include_unapproved: bool
+
+
+_PUBLICATION_ROW = (
+    sa.select(Publication.id, Publication.token, Publication.published_at, Publication.include_unapproved)
+    .where(Publication.article_id == sa.bindparam("article_id"), Publication.withdrawn_at.is_(None))
+    .order_by(Publication.id.desc()).limit(1)
+)
+
+
+def current_publication_row(article_id: int) -> PublicationRow | None:
+    """current_publication as a plain row, for pages that only show it."""
+    row = db.session.execute(_PUBLICATION_ROW, {"article_id": article_id}).first()
+    return PublicationRow(*row) if row is not None else None
 
 
 def current_publication(article_id: int) -> Publication | None:

@@ -52,7 +52,7 @@ class QueueItem:
         return self.recheck_on is not None and self.recheck_on <= utc_today()
 
 
-@dataclass
+@dataclass(frozen=True)  # hashable: the queue page's remembered filter form is keyed by it
 class QueueFilters:
     verdict: str | None = None
     state: str | None = None
