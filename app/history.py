@@ -384,7 +384,7 @@ def history_html(owner: str, owner_id: int, *, link_claims: bool = False) -> Mar
                     assigned.add(value)
     people = tuple(db.session.execute(
         sa.select(User.id, User.name, User.email).where(User.id.in_(assigned)).order_by(User.id)
-    ).tuples()) if assigned else ()
+    ).all()) if assigned else ()
 
     def prepare(**_inputs) -> dict:
         events = audit.claim_history(owner_id) if owner == "claim" else audit.article_history(owner_id)

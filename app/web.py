@@ -403,12 +403,21 @@ def url_maker(endpoint: str, slot: str, **values: Any) -> Callable[[Any], str]:
     return lambda value: head + (str(value) if type(value) is int else quote(str(value), safe="")) + tail
 
 
+def top_nav():
+    """The signed-in reader's navigation: a fragment keyed by their name, role and the rights it shows."""
+    from app import fragments
+
+    user = current_user
+    return fragments.render("_nav.html", fill_csrf=True, name=user.display_name, role=user.role,
+                            add_articles=can(user, "add_articles"), manage_users=can(user, "manage_users"))
+
+
 def register_template_helpers(app: Flask) -> None:
     from app import localization
 
     localization.register(app)
     app.jinja_env.globals.update(
-        url_maker=url_maker,
+        url_maker=url_maker, top_nav=top_nav,
         can=lambda capability: can(current_user, capability),
         VERDICTS=VERDICTS, STATES=STATES, KINDS=KINDS, CONFIDENCES=CONFIDENCES, STANCES=STANCES,
         VERDICT_LABELS=_LabelTable("verdict"), STATE_LABELS=_LabelTable("state"),
