@@ -101,6 +101,9 @@ class Config:
     # How long a process may remember which version a public link serves: a withdrawal or a new version
     # made in another process reaches readers within this many seconds (0: look it up on every read).
     PUBLIC_LOOKUP_SECONDS = float(os.environ.get("CLAIMDESK_PUBLIC_LOOKUP_SECONDS", "1") or 0)
+    # Rendered page parts kept per process (app/fragments.py), keyed by the rows they show: at most this many
+    # characters of HTML (0 keeps none and renders every part on every view).
+    FRAGMENT_MEMO_CHARS = _env_int("CLAIMDESK_FRAGMENT_MEMO_CHARS", 64 * 1024 * 1024)
 
     # Learned check-worthiness: the desk's model lives here (default: instance/models/); off = rules only.
     CLAIMDESK_MODEL_DIR = os.environ.get("CLAIMDESK_MODEL_DIR", "")

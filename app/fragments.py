@@ -117,7 +117,7 @@ def render(template: str, /, prepare: Callable[..., dict] | None = None, *, fill
     adds what the template needs that is worked out from the inputs (so that work is remembered too).
     ``fill_csrf``: the piece has forms; their ``csrf_slot`` is filled with this viewer's token."""
     key = (template, reader_key(), tuple(sorted(inputs.items()))) if current_app.config.get(
-        "FRAGMENT_MEMO", True) else None
+        "FRAGMENT_MEMO_CHARS", DEFAULT_BUDGET) else None
     memo = _memo()
     html = memo.get(key) if key is not None else None
     if html is None:
@@ -140,3 +140,14 @@ def forget() -> None:
     memo = current_app.extensions.get("claimdesk_fragments")
     if memo is not None:
         memo.clear()
+
+
+def form_part(template: str, form: Any, /, **inputs: Any) -> Markup:
+    """A form's visible fields (``template`` renders them from ``form``, without its hidden tag) rendered once
+    per starting values: the key is each field's name, type and value. A form showing errors, or the answer
+    to a submission, is rendered live."""
+    if request.method != "GET" or any(field.errors for field in form):
+        return Markup(_environment().get_template(template).render(form=form, csrf_slot=CSRF_SLOT, **inputs))  # noqa: S704
+    values = tuple((field.name, field.type, repr(field.data)) for field in form if field.type != "CSRFTokenField")
+    return render(template, prepare=lambda **_inputs: {"form": form}, form_values=(type(form).__qualname__, values),
+                  **inputs)

@@ -403,6 +403,12 @@ def url_maker(endpoint: str, slot: str, **values: Any) -> Callable[[Any], str]:
     return lambda value: head + (str(value) if type(value) is int else quote(str(value), safe="")) + tail
 
 
+def _form_part(template: str, form: Any, **inputs: Any):
+    from app import fragments
+
+    return fragments.form_part(template, form, **inputs)
+
+
 def top_nav():
     """The signed-in reader's navigation: a fragment keyed by their name, role and the rights it shows."""
     from app import fragments
@@ -417,7 +423,7 @@ def register_template_helpers(app: Flask) -> None:
 
     localization.register(app)
     app.jinja_env.globals.update(
-        url_maker=url_maker, top_nav=top_nav,
+        url_maker=url_maker, top_nav=top_nav, form_part=_form_part,
         can=lambda capability: can(current_user, capability),
         VERDICTS=VERDICTS, STATES=STATES, KINDS=KINDS, CONFIDENCES=CONFIDENCES, STANCES=STANCES,
         VERDICT_LABELS=_LabelTable("verdict"), STATE_LABELS=_LabelTable("state"),

@@ -191,6 +191,7 @@ def run(kind: str, size: int, args) -> dict[str, float]:
         for name, path, who, target in ROUTES:
             if args.routes and not any(r in name for r in args.routes):
                 continue
+            wrk(DESK_PORT, path.format(**vars(marks)), auth[who], args.warm)  # both workers warm, not counted
             rps, p50, bad = wrk(DESK_PORT, path.format(**vars(marks)), auth[who], args.duration)
             after = wrk(FLOOR_PORT, "/", {}, args.duration)[0]
             base = (before + after) / 2
@@ -280,6 +281,7 @@ def main() -> None:
     parser.add_argument("--databases", default="sqlite,postgresql", type=lambda s: s.split(","))
     parser.add_argument("--sizes", default="5000,100000", type=lambda s: [int(x) for x in s.split(",")])
     parser.add_argument("--duration", default=os.environ.get("BENCH_DURATION", "5s"))
+    parser.add_argument("--warm", default="1s", help="an uncounted wrk run on each route before its turn")
     parser.add_argument("--routes", nargs="*", help="only routes whose name contains one of these")
     parser.add_argument("--fresh", action="store_true", help="rebuild the databases")
     parser.add_argument("--profile", action="store_true")

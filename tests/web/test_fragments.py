@@ -122,3 +122,26 @@ def test_the_memo_is_bounded_by_the_characters_it_holds():
     assert memo.get(("t", 49)) is not None and memo.get(("t", 0)) is None
     memo.put(("huge",), fragments.Markup("y" * 900))  # over a quarter of the budget: not kept at all
     assert memo.get(("huge",)) is None
+
+
+def test_the_claim_forms_show_the_claim_as_it_is_now(client, login_as, make_claim):
+    login_as("editor")
+    claim = make_claim()
+    assert 'name="version" type="hidden" value="1"' in client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    _elsewhere(sa.text("UPDATE claim SET rationale = 'Two wires agree', verdict = 'false', version = version + 1 "
+                       "WHERE id = :id"), id=claim.id)
+    form = client.get(f"/claims/{claim.id}").get_data(as_text=True).split('id="verdict-form"')[1].split("</form>")[0]
+    assert "Two wires agree" in form and 'name="version" type="hidden" value="2"' in form
+    assert re.search(r'<option[^>]*selected[^>]*value="false"|<option[^>]*value="false"[^>]*selected', form)
+
+
+def test_a_form_with_errors_is_shown_live_with_what_was_typed(client, login_as, make_claim):
+    login_as("reviewer")
+    claim = make_claim()
+    client.get(f"/claims/{claim.id}")  # the empty add-source form is remembered
+    response = client.post(f"/claims/{claim.id}/evidence", data={"url": "", "stance": "supports",
+                                                                 "title": "Typed by me", "credibility": "6"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'value="Typed by me"' in html and 'aria-invalid="true"' in html
+    fresh = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "Typed by me" not in fresh and 'aria-invalid="true"' not in fresh
