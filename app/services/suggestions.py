@@ -44,9 +44,12 @@ def current(article: Article) -> list[Suggestion]:
     """The engine's suggestions for an article, with the learned scores known so far (none pending on
     the encoder: sentences not yet scored are scored by the whole-article job, the rules decide meanwhile).
 
-    The answer is a pure function of the body, its language, the day, and the active model's scores; once
-    every sentence had its learned score it is remembered per process (`_remembered`), so an article page
-    does not run the engine on every view. While some sentence still waits on the job, nothing is kept."""
+    The answer is a pure function of the body, its language, the day, the active model and which of the
+    sentences have a kept vector, so it is remembered per process (`_remembered`): an article page does not
+    run the engine on every view. A run made while some sentences still waited for their vectors is reused
+    until one of them gets its vector (one count of the kept vectors per view tells)."""
+    from app.suggest import model as cm
+
     scorer = checkworthiness.sentence_scorer()
     model = checkworthiness.active_model() if scorer is not None else None
     # A digest, not the body: 256 remembered articles of 500,000 characters would hold 256 MB of text.
@@ -56,26 +59,31 @@ def current(article: Article) -> list[Suggestion]:
         hit = _remembered.get(key)
         if hit is not None and hit[0] is model:
             _remembered.move_to_end(key)
-            return list(hit[1])
+    if hit is not None and hit[0] is model:
+        _, found, hashes, known = hit
+        if hashes is None or checkworthiness.stored_count(model.encoder, hashes) == known:
+            return list(found)
     if scorer is None:
-        found = suggest(article.body, article.language)
-        complete = True
+        found, hashes, known = suggest(article.body, article.language), None, None
     else:
         complete = True
+        seen: list[str] = []
 
         def scoring(sentences, languages):
             nonlocal complete
             scores = scorer(sentences, languages)
+            seen.extend(cm.text_hash(s) for s in sentences)
             complete = complete and all(score is not None for score in scores)
             return scores
 
         found = suggest(article.body, article.language, scorer=scoring)
-    if complete:
-        with _lock:
-            # the model itself is kept with the answer: a retrained model is another object, another answer
-            _remembered[key] = (model, tuple(found))
-            while len(_remembered) > REMEMBERED_ARTICLES:
-                _remembered.popitem(last=False)
+        hashes = None if complete else tuple(sorted(set(seen)))
+        known = None if complete else checkworthiness.stored_count(model.encoder, hashes)
+    with _lock:
+        # the model itself is kept with the answer: a retrained model is another object, another answer
+        _remembered[key] = (model, tuple(found), hashes, known)
+        while len(_remembered) > REMEMBERED_ARTICLES:
+            _remembered.popitem(last=False)
     return found
 
 

@@ -180,3 +180,23 @@ def test_a_long_sentence_with_one_narrow_window_answers_200(api, make_article):
     response = api().get(f"/api/v1/articles/{article.id}/suggestions")
     assert response.status_code == 200
     assert [i["values"].get("quantity") for i in response.json["items"]] == [300]
+
+
+def test_a_run_waiting_for_vectors_is_reused_until_one_arrives(learning, make_article, monkeypatch):
+    model = cm.fit(np.eye(cm.HashEncoder.dim, dtype=np.float32)[:4], np.array([1, 0, 1, 0]), ["en"] * 4,
+                   "hash-ngrams")
+    monkeypatch.setattr(cw, "active_model", lambda: model)
+    runs = []
+    engine_suggest = suggestions.suggest
+    monkeypatch.setattr(suggestions, "suggest", lambda *a, **k: runs.append(1) or engine_suggest(*a, **k))
+    body = " ".join(f"The depot shipped {n} tonnes of grain on day {n}." for n in range(1, 31))
+    article = make_article(body=body)
+    cm.CACHE._data.clear()  # no vector anywhere yet, not even in this process's memory
+    first = suggestions.pending(article)  # 30 sentences, none with a kept vector: the rules decide for most
+    assert suggestions.pending(article) == first and len(runs) == 1  # nothing new: the run is reused
+    cw.score_article(article.id)  # the job keeps every sentence's vector
+    db.session.commit()
+    cm.CACHE._data.clear()
+    scored = suggestions.pending(article)
+    assert len(runs) == 2 and all("check-worthiness" in s.reason for s in scored)
+    assert suggestions.pending(article) == scored and len(runs) == 2  # complete now: kept, no more counting
