@@ -253,14 +253,19 @@ def _vectors_for(model: cm.CheckModel, sentences: Sequence[str], encode_limit: i
         for h, v in stored_vectors(model.encoder, rest).items():
             found[h] = v
             cm.CACHE.put((model.encoder, h), v)
+    # What this process holds in memory only (encoded on a request, which keeps nothing; or read from another
+    # database by the same process) is kept too when asked: "kept" means in the database, for every process.
+    from_db = set(rest)
+    unkept = {h: v for h, v in found.items() if h not in from_db} if keep else {}
     missing = sorted({h for h in hashes if h not in found})
     if missing and (encode_limit is None or len(missing) <= encode_limit):
         first = {h: s for h, s in zip(hashes, sentences, strict=True) if h in set(missing)}
         vecs = cm.vectors(model.encoder, list(first.values()))
         fresh = dict(zip(first, vecs, strict=True))
         found.update(fresh)
-        if keep:
-            _keep_vectors(model.encoder, fresh)
+        unkept.update(fresh)
+    if keep and unkept:
+        _keep_vectors(model.encoder, unkept)
     return [found.get(h) for h in hashes]
 
 

@@ -200,3 +200,18 @@ def test_a_run_waiting_for_vectors_is_reused_until_one_arrives(learning, make_ar
     scored = suggestions.pending(article)
     assert len(runs) == 2 and all("check-worthiness" in s.reason for s in scored)
     assert suggestions.pending(article) == scored and len(runs) == 2  # complete now: kept, no more counting
+
+
+def test_the_scoring_job_keeps_vectors_this_process_only_held_in_memory(learning, make_article, monkeypatch):
+    from app.models import SentenceVector
+
+    model = cm.fit(np.eye(cm.HashEncoder.dim, dtype=np.float32)[:4], np.array([1, 0, 1, 0]), ["en"] * 4,
+                   "hash-ngrams")
+    monkeypatch.setattr(cw, "active_model", lambda: model)
+    article = make_article(body="The depot shipped 40 tonnes of grain. Officials said 12 trucks left on Monday.")
+    cm.CACHE._data.clear()
+    suggestions.pending(article)  # a request: two short sentences encoded on the spot, kept nowhere but here
+    assert db.session.query(SentenceVector).count() == 0
+    assert cw.score_article(article.id) == {"sentences": 2, "encoded": 2}  # the job, in this same process
+    db.session.commit()
+    assert db.session.query(SentenceVector).count() == 2  # now every process sees them
