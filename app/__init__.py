@@ -73,6 +73,11 @@ def register_extensions(app: Flask) -> None:
     from app.services import settings
 
     db.init_app(app)
+    from app import revision
+
+    with app.app_context():
+        for engine in db.engines.values():
+            revision.install(engine)  # every committed write gives the desk a new revision
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"),
                     render_as_batch=True, compare_type=True)
     csrf.init_app(app)

@@ -10,9 +10,10 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app import revision
 from app.extensions import db
 from app.i18n import _l
-from app.models import ApiToken, Event, User
+from app.models import ApiToken, DeskRevision, Event, User
 from app.models.base import ROLES, utcnow
 from app.services import audit, passwords
 from app.services.errors import NotFound, PermissionDenied, ValidationError
@@ -176,7 +177,7 @@ def revoke_token(actor: User, token: ApiToken) -> None:
 # One statement, built once: the token's user, if the token is live and the user active. It runs on every API
 # call, so that a revoked token or a deactivated user is refused on the very next request, on every worker.
 _TOKEN_USER = (
-    sa.select(User)
+    sa.select(User, sa.select(DeskRevision.value).where(DeskRevision.id == 1).scalar_subquery())  # app/revision.py
     .join(ApiToken, ApiToken.user_id == User.id)
     .where(ApiToken.token_hash == sa.bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True))
 )
@@ -186,4 +187,8 @@ def user_for_token(raw: str) -> User | None:
     """The active user owning an unrevoked token, or None."""
     if not raw or len(raw) > 200:
         return None
-    return db.session.execute(_TOKEN_USER, {"token_hash": _hash_token(raw)}).scalar()
+    row = db.session.execute(_TOKEN_USER, {"token_hash": _hash_token(raw)}).first()
+    if row is None:
+        return None
+    revision.seen(row[1])
+    return row[0]
