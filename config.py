@@ -104,6 +104,9 @@ class Config:
     # Rendered page parts kept per process (app/fragments.py), keyed by the rows they show: at most this many
     # characters of HTML (0 keeps none and renders every part on every view).
     FRAGMENT_MEMO_CHARS = _env_int("CLAIMDESK_FRAGMENT_MEMO_CHARS", 64 * 1024 * 1024)
+    # Whole pages and API answers kept per process (app/page_memo.py) under the desk's revision, which every
+    # committed write changes: at most this many bytes (0 keeps none).
+    PAGE_MEMO_BYTES = _env_int("CLAIMDESK_PAGE_MEMO_BYTES", 32 * 1024 * 1024)
 
     # Learned check-worthiness: the desk's model lives here (default: instance/models/); off = rules only.
     CLAIMDESK_MODEL_DIR = os.environ.get("CLAIMDESK_MODEL_DIR", "")

@@ -13,6 +13,7 @@ from app.admin.forms import ConfirmForm
 from app.articles import bp
 from app.articles.forms import ClaimForm, PasteForm, SuggestionsForm, UploadForm
 from app.articles.segments import segments
+from app.page_memo import remembered
 from app.reports.data import current_publication_row
 from app.services import articles as article_service
 from app.services import checkworthiness, suggestions
@@ -24,6 +25,7 @@ from app.web import apply_errors, commit, error_text, page
 
 @bp.get("/")
 @page("read")
+@remembered
 def index():
     """Articles, newest first, with their claim counts."""
     checker = Checker(request.args)
@@ -128,6 +130,7 @@ def _render_article(article, form: ClaimForm, status: int = 200):
 
 @bp.get("/<int:article_id>")
 @page("read")
+@remembered
 def show(article_id: int):
     """The article with every claim's span highlighted, the claim list, suggestions and the new-claim form."""
     article = article_service.get_article(article_id)

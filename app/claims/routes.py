@@ -16,6 +16,7 @@ from app.claims import bp
 from app.claims.forms import AssignForm, ClaimEditForm, CommentForm, CopyForm, EvidenceForm, TransitionForm
 from app.forms import choices
 from app.localization import label
+from app.page_memo import remembered
 from app.services import claims as claim_service
 from app.services import comments, evidence, review, similar, users
 from app.services.errors import Conflict, DomainError, PermissionDenied
@@ -85,6 +86,7 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
 
 @bp.get("/<int:claim_id>")
 @page("read")
+@remembered
 def show(claim_id: int):
     """Statement, quote in context, evidence by stance, figures, verdict form, review, comments, history."""
     return _render(claim_service.get_claim(claim_id, detail=True))

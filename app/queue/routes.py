@@ -10,6 +10,7 @@ from flask_login import current_user
 from app import fragments
 from app.admin.forms import ConfirmForm
 from app.extensions import db
+from app.page_memo import remembered
 from app.queue import bp
 from app.services import claims as claim_service
 from app.services import queue, review, users
@@ -23,6 +24,7 @@ FILTER_KEYS = ("verdict", "state", "kind", "article_id", "assignee", "language",
 
 @bp.get("/")
 @page("read")
+@remembered
 def index():
     """Every claim across articles; filters by verdict, state, kind, article, assignee, language and text."""
     try:
