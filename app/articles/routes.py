@@ -163,7 +163,7 @@ def create_claim(article_id: int):
 def _ticked_spans(body_len: int) -> list[tuple[int, int]]:
     spans = []
     for raw in request.form.getlist("s")[:500]:
-        start, _, end = raw.partition(":")
+        start, _colon, end = raw.partition(":")  # not "_": that is gettext here
         if not (DIGITS.fullmatch(start) and DIGITS.fullmatch(end)) or not 0 <= int(start) < int(end) <= body_len:
             raise ValidationError(_("A ticked suggestion is not a valid span."), {"s": _("Invalid span.")})
         spans.append((int(start), int(end)))

@@ -1,3 +1,4 @@
+import pytest
 """The pages a fact-checker uses: article with highlights, claim page, queue."""
 
 import re
@@ -131,6 +132,18 @@ def test_suggestions_can_be_accepted_merged_and_rejected(client, login_as, make_
         assert db.session.query(SuggestionRejection).count() == 1
         again = client.get(f"/articles/{article.id}").get_data(as_text=True)
         assert f'value="{spans[1]}"' not in again
+
+
+@pytest.mark.parametrize("span", ["abc", "5:2", "0:999999", "Á\x12$:Z", "3"])
+def test_a_ticked_suggestion_that_is_not_a_span_is_refused_with_a_message(client, login_as, make_article, span):
+    """A 500 once: the span parser bound "_" and then called it as gettext."""
+    login_as("reviewer")
+    article = make_article(body="Officials said about 1,000 troops remain in Syria.")
+    response = client.post(f"/articles/{article.id}/suggestions", data={"s": span, "action": "accept"})
+    assert response.status_code == 302
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "A ticked suggestion is not a valid span." in html
+    assert db.session.query(Claim).count() == 0
 
 
 def test_arabic_names_are_isolated_inside_english_sentences(client, login_as, make_claim, make_user):
