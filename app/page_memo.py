@@ -20,6 +20,7 @@ joined with the asking viewer's on the way out. Rights are checked before the me
 from __future__ import annotations
 
 import functools
+import hashlib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +32,8 @@ from app import revision
 from app.fragments import Memo, reader_key
 
 DEFAULT_BUDGET = 32 * 1024 * 1024  # bytes of answers kept per process
+MAX_QUERY = 1024  # a longer query string is answered live: no one can fill the memo with long keys
+ENTRY_OVERHEAD = 600  # bytes an entry costs beyond its body, headers and key (objects, dict slots)
 _SKIPPED_HEADERS = frozenset({"set-cookie", "content-length"})
 _PRIVATE_SESSION_KEYS = frozenset({"csrf_token", "_flashes"})
 
@@ -51,14 +54,16 @@ def _viewer() -> tuple | None:
         user = current_user
         if not user.is_authenticated:
             return None
-        rest = tuple(sorted((k, repr(v)) for k, v in session.items() if k not in _PRIVATE_SESSION_KEYS))
+        # a digest, not the values: a two-factor setup's secret must not sit in a key in memory
+        rest = hashlib.blake2b(repr(sorted((k, repr(v)) for k, v in session.items()
+                                           if k not in _PRIVATE_SESSION_KEYS)).encode(), digest_size=16).digest()
     else:
         rest = ("api",)
     return (user.get_id(), rest)
 
 
 def _key() -> tuple | None:
-    if request.method not in ("GET", "HEAD") or "_flashes" in session:
+    if request.method not in ("GET", "HEAD") or "_flashes" in session or len(request.query_string) > MAX_QUERY:
         return None
     viewer = _viewer()
     if viewer is None:
@@ -114,20 +119,22 @@ def remembered(view: Callable) -> Callable:
             return _served(hit.kept)
         response = current_app.make_response(view(*args, **kwargs))
         if _keepable(response):
-            memo.put(key, _Entry(_kept(response)))
+            memo.put(key, _Entry(_kept(response), key))
         return response
 
     return wrapper
 
 
 class _Entry:
-    """What Memo keeps: the answer, and its size in bytes for the budget."""
+    """What Memo keeps: the answer, and what it costs in memory (body, headers, key, overhead) for the
+    budget, so that many small answers under long keys are bounded as surely as a few large pages."""
 
     __slots__ = ("kept", "size")
 
-    def __init__(self, kept: tuple):
+    def __init__(self, kept: tuple, key: tuple):
         self.kept = kept
-        self.size = sum(map(len, kept[0])) + sum(len(k) + len(v) for k, v in kept[1])
+        self.size = (sum(map(len, kept[0])) + sum(len(k) + len(v) for k, v in kept[1]) + len(repr(key))
+                     + ENTRY_OVERHEAD)
 
     def __len__(self) -> int:
         return self.size

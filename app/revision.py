@@ -44,7 +44,7 @@ def is_write(statement: str) -> bool:
 
 
 def _after_cursor_execute(conn, _cursor, statement, _parameters, _context, _executemany) -> None:
-    if is_write(statement):
+    if is_write(statement) and not conn.info.get(SUSPENDED):
         conn.info[WROTE] = True
 
 
@@ -63,12 +63,17 @@ def _reset(_dbapi_connection, record, _reset_state) -> None:  # the pool's rollb
 
 
 def bump(conn: sa.Connection) -> None:
-    """Give the revision a new value inside ``conn``'s transaction, bypassing the statement hooks."""
-    cursor = conn.connection.dbapi_connection.cursor()
+    """Give the revision a new value inside ``conn``'s transaction. Through SQLAlchemy, so that a failure
+    (a lock timeout, a database gone away, SQLite busy) is the usual wrapped error the desk's handlers know
+    (409, 503), and a broken connection is invalidated; the bump itself marks nothing."""
+    info = conn.info
+    was = info.get(SUSPENDED)
+    info[SUSPENDED] = True
     try:
-        cursor.execute(_BUMP.format(value=secrets.randbits(62) + 1))
+        conn.exec_driver_sql(_BUMP.format(value=secrets.randbits(62) + 1))
     finally:
-        cursor.close()
+        if was is None:
+            info.pop(SUSPENDED, None)
 
 
 def install(engine: sa.Engine) -> None:

@@ -113,17 +113,22 @@ def run_migrations_online():
         from app import revision
 
         # The desk's revision table may not exist yet (or any more): the steps leave it alone, and once
-        # they are done it gets one new value, so running workers do not serve pages from before them.
+        # they are committed it gets one new value in a transaction of its own (SQLite migrations commit
+        # step by step), so running workers do not serve pages from before them.
         with revision.suspended(connection), context.begin_transaction():
             context.run_migrations()
             if sqlite:
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise RuntimeError(f"The migration left rows pointing at nothing: {broken[:5]}")
-            if sa.inspect(connection).has_table(revision.TABLE):
-                revision.bump(connection)
+        if connection.in_transaction():
+            connection.commit()
+        if sa.inspect(connection).has_table(revision.TABLE):
+            revision.bump(connection)
+        if connection.in_transaction():
+            connection.commit()
         if sqlite:
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")  # outside any transaction, or it does nothing
 
 
 if context.is_offline_mode():

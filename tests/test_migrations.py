@@ -58,3 +58,28 @@ def test_a_desk_with_evidence_migrates_down_and_up_keeping_its_rows(empty_databa
         downgrade(directory=MIGRATIONS, revision="base")
         db.session.remove()
         db.engine.dispose()
+
+
+def test_migrating_gives_the_desk_a_new_revision_and_leaves_foreign_keys_on(empty_database_url):
+    """Workers still running must not serve pages from before a migration; on SQLite the migration's
+    connection goes back to the pool with its foreign keys enforced again (a rollback left them off once)."""
+    from app import revision
+
+    class Config(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = empty_database_url
+
+    app = create_app(Config)
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)
+        with db.engine.connect() as conn:
+            first = revision.read(conn)
+            if conn.dialect.name == "sqlite":
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert first is not None
+        downgrade(directory=MIGRATIONS, revision="0008_article_list_index")
+        upgrade(directory=MIGRATIONS)
+        with db.engine.connect() as conn:
+            assert revision.read(conn) not in (None, first)
+        downgrade(directory=MIGRATIONS, revision="base")
+        db.session.remove()
+        db.engine.dispose()

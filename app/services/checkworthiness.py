@@ -93,6 +93,8 @@ _LOADED = _Loaded()
 def model_stamp() -> tuple | None:
     """Which model file (path, modification time, size) the suggestions use now: part of a remembered
     article page's key (app/page_memo.py), since a retrained model is another page."""
+    if not SETTINGS.enabled:
+        return None
     _LOADED.get()
     return _LOADED._key
 

@@ -202,3 +202,31 @@ def test_a_change_by_the_job_worker_or_the_command_line_shows_too(client, desk):
     finally:
         other.dispose()
     assert "Retitled elsewhere" in client.get(path).get_data(as_text=True)
+
+
+def test_the_memo_stays_within_its_budget_whatever_the_keys(app, client, desk):
+    """Many small answers under distinct query strings: each costs its key and overhead too."""
+    _, _, _ = desk
+    app.config["PAGE_MEMO_BYTES"] = 200_000
+    app.extensions.pop("claimdesk_pages", None)
+    try:
+        client.get("/articles/")
+        for i in range(300):
+            assert client.get(f"/articles/?pad={'x' * 900}&n={i}").status_code == 200
+        memo = app.extensions["claimdesk_pages"]
+        assert 0 < memo.size <= 200_000 and len(memo.items) < 300
+        client.get(f"/articles/?pad={'x' * 2000}")
+        assert not any(len(key[2]) > page_memo.MAX_QUERY for key in memo.items)
+    finally:
+        app.config["PAGE_MEMO_BYTES"] = page_memo.DEFAULT_BUDGET
+        app.extensions.pop("claimdesk_pages", None)
+
+
+def test_no_session_value_is_kept_in_a_key(app, client, desk):
+    _, article, _ = desk
+    with client.session_transaction() as session:
+        session["two_factor_setup"] = "JBSWY3DPEHPK3PXP"
+    client.get(f"/articles/{article.id}")
+    client.get(f"/articles/{article.id}")
+    memo = app.extensions["claimdesk_pages"]
+    assert memo.items and not any("JBSWY3DPEHPK3PXP" in repr(key) for key in memo.items)
