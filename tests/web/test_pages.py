@@ -1,4 +1,5 @@
 import pytest
+
 """The pages a fact-checker uses: article with highlights, claim page, queue."""
 
 import re
