@@ -1,8 +1,8 @@
-import pytest
-
 """The pages a fact-checker uses: article with highlights, claim page, queue."""
 
 import re
+
+import pytest
 
 from app.extensions import db
 from app.models import Claim, SuggestionRejection
