@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask_babel import gettext
 from flask_login import LoginManager
 
 from app import revision
-from app.extensions import db
 from app.i18n import N_
-from app.models import DeskRevision, User
-
-# The desk's revision comes in the same statement, so it is read no later than anything the page shows
-# (app/revision.py: a page remembered under it is never older than it).
-_USER_BY_ID = sa.select(User, sa.select(DeskRevision.value).where(DeskRevision.id == 1).scalar_subquery()).where(
-    User.id == sa.bindparam("id"))
+from app.models import User
+from app.services import users
 
 
 def configure_login(login_manager: LoginManager) -> None:
@@ -35,9 +29,9 @@ def configure_login(login_manager: LoginManager) -> None:
         if not 0 < user_id_value <= 2**31 - 1:
             return None
         # Read on every request (no cache), so that deactivation or a new epoch ends a session at once.
-        row = db.session.execute(_USER_BY_ID, {"id": user_id_value}).first()
-        if row is None or row[0].session_epoch != epoch or not row[0].active:
+        row = users.viewer_row(users.USER_BY_ID, {"id": user_id_value})
+        if row is None or row.session_epoch != epoch or not row.active:
             return None
-        revision.seen(row[1])
-        return row[0]
+        revision.seen(row.desk_revision)
+        return users.attach_viewer(row)
 

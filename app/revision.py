@@ -128,16 +128,17 @@ def of_this_request() -> int | None:
     write yet, or this request has written something it has not committed."""
     from flask import g
 
-    from app.extensions import db
-
     value = g.get(_G_NAME)
-    if value is None or has_uncommitted_writes(db.session.connection()):
+    if value is None or has_uncommitted_writes_now():
         return None
     return value
 
 
 def has_uncommitted_writes_now() -> bool:
-    """The request's own session has written in its open transaction."""
+    """The request's own session has written in its open transaction (none open: nothing written)."""
     from app.extensions import db
 
-    return has_uncommitted_writes(db.session.connection())
+    session = db.session()
+    if not session.in_transaction():
+        return False
+    return has_uncommitted_writes(session.connection())

@@ -176,19 +176,55 @@ def revoke_token(actor: User, token: ApiToken) -> None:
 
 # One statement, built once: the token's user, if the token is live and the user active. It runs on every API
 # call, so that a revoked token or a deactivated user is refused on the very next request, on every worker.
+# The viewer's row with the desk's revision (app/revision.py), in one statement: the revision is read no
+# later than anything the request shows.
+_REVISION = sa.select(DeskRevision.value).where(DeskRevision.id == 1).scalar_subquery().label("desk_revision")
+_USER_COLUMNS = tuple(User.__table__.c)
+USER_BY_ID = sa.select(*_USER_COLUMNS, _REVISION).where(User.__table__.c.id == sa.bindparam("id"))
 _TOKEN_USER = (
-    sa.select(User, sa.select(DeskRevision.value).where(DeskRevision.id == 1).scalar_subquery())  # app/revision.py
+    sa.select(*_USER_COLUMNS, _REVISION)
     .join(ApiToken, ApiToken.user_id == User.id)
     .where(ApiToken.token_hash == sa.bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True))
 )
+
+
+def viewer_row(statement: sa.Select, params: dict) -> sa.Row | None:
+    """The viewer's row, read in autocommit outside the request's transaction. A page served from the page
+    memo then needs no transaction at all: on PostgreSQL one round trip instead of BEGIN, SELECT and the
+    pool's ROLLBACK. (READ COMMITTED either way: a statement sees what was committed when it started.)"""
+    engine = db.engine
+    reader = _AUTOCOMMIT.get(engine)
+    if reader is None:
+        reader = _AUTOCOMMIT[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    with reader.connect() as conn:
+        return conn.execute(statement, params).first()
+
+
+_AUTOCOMMIT: dict = {}
+
+
+def attach_viewer(row: sa.Row) -> User:
+    """The row as the session's User, as though the session had loaded it (no second statement); the
+    session's own instance if it has one already."""
+    from sqlalchemy.orm import make_transient_to_detached
+    from sqlalchemy.orm.util import identity_key
+
+    mapping = row._mapping
+    existing = db.session.identity_map.get(identity_key(User, mapping["id"]))
+    if existing is not None:
+        return existing
+    user = User(**{column.key: mapping[column] for column in _USER_COLUMNS})
+    make_transient_to_detached(user)  # no pending changes: every attribute as loaded
+    db.session.add(user)
+    return user
 
 
 def user_for_token(raw: str) -> User | None:
     """The active user owning an unrevoked token, or None."""
     if not raw or len(raw) > 200:
         return None
-    row = db.session.execute(_TOKEN_USER, {"token_hash": _hash_token(raw)}).first()
+    row = viewer_row(_TOKEN_USER, {"token_hash": _hash_token(raw)})
     if row is None:
         return None
-    revision.seen(row[1])
-    return row[0]
+    revision.seen(row.desk_revision)
+    return attach_viewer(row)
