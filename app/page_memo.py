@@ -12,9 +12,10 @@ under a key of everything they are made of:
   suggestion model in use.
 
 Only a plain answer is kept: a 200 to a GET, not streamed, setting no cookie, from a request that wrote
-nothing, showed no flashed message and changed nothing in the session. The body is kept cut at the viewer's CSRF token and
-joined with the asking viewer's on the way out. Rights are checked before the memo on every request
-(the view's own decorators run first), so a revoked role or token is refused as before.
+nothing, showed no flashed message and changed nothing in the session. The body is kept cut at the
+viewer's CSRF token and joined with the asking viewer's, freshly signed, on the way out. Rights are
+checked before the memo on every request (the view's own decorators run first), so a revoked role or
+token is refused as before.
 """
 
 from __future__ import annotations
@@ -138,10 +139,3 @@ class _Entry:
 
     def __len__(self) -> int:
         return self.size
-
-
-def forget() -> None:
-    """Drop every remembered answer (tests; never needed for correctness)."""
-    memo = current_app.extensions.get("claimdesk_pages")
-    if memo is not None:
-        memo.clear()

@@ -123,10 +123,9 @@ def run_migrations_online():
                     raise RuntimeError(f"The migration left rows pointing at nothing: {broken[:5]}")
         if connection.in_transaction():
             connection.commit()
-        if sa.inspect(connection).has_table(revision.TABLE):
-            revision.bump(connection)
-        if connection.in_transaction():
-            connection.commit()
+        with connection.begin():
+            if sa.inspect(connection).has_table(revision.TABLE):
+                revision.bump(connection)
         if sqlite:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")  # outside any transaction, or it does nothing
 

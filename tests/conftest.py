@@ -100,6 +100,19 @@ def ctx(app):
 
 
 @pytest.fixture
+def page_memo_budget(app):
+    """``use(bytes)``: the page memo (app/page_memo.py) anew, with that budget (0: off), for this test only."""
+    from app import page_memo
+
+    def use(budget: int) -> None:
+        app.config["PAGE_MEMO_BYTES"] = budget
+        app.extensions.pop("claimdesk_pages", None)  # made again, with the budget, on the next request
+
+    yield use
+    use(page_memo.DEFAULT_BUDGET)
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -174,18 +174,21 @@ def revoke_token(actor: User, token: ApiToken) -> None:
         audit.record(actor, "token_revoked", token.user, note=token.prefix)
 
 
-# One statement, built once: the token's user, if the token is live and the user active. It runs on every API
-# call, so that a revoked token or a deactivated user is refused on the very next request, on every worker.
 # The viewer's row with the desk's revision (app/revision.py), in one statement: the revision is read no
 # later than anything the request shows.
 _REVISION = sa.select(DeskRevision.value).where(DeskRevision.id == 1).scalar_subquery().label("desk_revision")
 _USER_COLUMNS = tuple(User.__table__.c)
 USER_BY_ID = sa.select(*_USER_COLUMNS, _REVISION).where(User.__table__.c.id == sa.bindparam("id"))
+# One statement, built once: the token's user, if the token is live and the user active. It runs on every API
+# call, so that a revoked token or a deactivated user is refused on the very next request, on every worker.
 _TOKEN_USER = (
     sa.select(*_USER_COLUMNS, _REVISION)
     .join(ApiToken, ApiToken.user_id == User.id)
     .where(ApiToken.token_hash == sa.bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True))
 )
+
+
+_AUTOCOMMIT: dict[sa.Engine, sa.Engine] = {}  # each engine's autocommit view (same pool), made once
 
 
 def viewer_row(statement: sa.Select, params: dict) -> sa.Row | None:
@@ -198,9 +201,6 @@ def viewer_row(statement: sa.Select, params: dict) -> sa.Row | None:
         reader = _AUTOCOMMIT[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
     with reader.connect() as conn:
         return conn.execute(statement, params).first()
-
-
-_AUTOCOMMIT: dict = {}
 
 
 def attach_viewer(row: sa.Row) -> User:

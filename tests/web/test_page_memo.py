@@ -173,19 +173,14 @@ def test_a_new_minute_is_a_new_page(client, desk, monkeypatch):
     assert len(statements) > 1
 
 
-def test_no_memo_when_its_budget_is_zero(app, client, desk):
+def test_no_memo_when_its_budget_is_zero(client, desk, page_memo_budget):
     _, article, _ = desk
     path = f"/articles/{article.id}"
-    app.config["PAGE_MEMO_BYTES"] = 0
-    app.extensions.pop("claimdesk_pages", None)
-    try:
-        client.get(path)
-        client.get(path)
-        _, statements = _statements(client, path)
-        assert len(statements) > 1
-    finally:
-        app.config["PAGE_MEMO_BYTES"] = page_memo.DEFAULT_BUDGET
-        app.extensions.pop("claimdesk_pages", None)
+    page_memo_budget(0)
+    client.get(path)
+    client.get(path)
+    _, statements = _statements(client, path)
+    assert len(statements) > 1
 
 
 def test_a_change_by_the_job_worker_or_the_command_line_shows_too(client, desk):
@@ -206,22 +201,16 @@ def test_a_change_by_the_job_worker_or_the_command_line_shows_too(client, desk):
     assert "Retitled elsewhere" in client.get(path).get_data(as_text=True)
 
 
-def test_the_memo_stays_within_its_budget_whatever_the_keys(app, client, desk):
+def test_the_memo_stays_within_its_budget_whatever_the_keys(app, client, desk, page_memo_budget):
     """Many small answers under distinct query strings: each costs its key and overhead too."""
-    _, _, _ = desk
-    app.config["PAGE_MEMO_BYTES"] = 200_000
-    app.extensions.pop("claimdesk_pages", None)
-    try:
-        client.get("/articles/")
-        for i in range(300):
-            assert client.get(f"/articles/?pad={'x' * 900}&n={i}").status_code == 200
-        memo = app.extensions["claimdesk_pages"]
-        assert 0 < memo.size <= 200_000 and len(memo.items) < 300
-        client.get(f"/articles/?pad={'x' * 2000}")
-        assert not any(len(key[2]) > page_memo.MAX_QUERY for key in memo.items)
-    finally:
-        app.config["PAGE_MEMO_BYTES"] = page_memo.DEFAULT_BUDGET
-        app.extensions.pop("claimdesk_pages", None)
+    page_memo_budget(200_000)
+    client.get("/articles/")
+    for i in range(300):
+        assert client.get(f"/articles/?pad={'x' * 900}&n={i}").status_code == 200
+    memo = app.extensions["claimdesk_pages"]
+    assert 0 < memo.size <= 200_000 and len(memo.items) < 300
+    client.get(f"/articles/?pad={'x' * 2000}")
+    assert not any(len(key[2]) > page_memo.MAX_QUERY for key in memo.items)
 
 
 def test_no_session_value_is_kept_in_a_key(app, client, desk):

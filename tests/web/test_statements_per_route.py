@@ -68,18 +68,13 @@ def _empty():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kept", [False, True], ids=["rendered", "kept"])
-def test_each_route_runs_the_same_statements_on_a_desk_five_times_larger(app, kept):
+def test_each_route_runs_the_same_statements_on_a_desk_five_times_larger(app, kept, page_memo_budget):
     """Rendered: the page memo off, every view does its work. Kept: between writes, a kept page or
     answer costs its viewer's statement (with the desk's revision) alone."""
-    app.config["PAGE_MEMO_BYTES"] = page_memo.DEFAULT_BUDGET if kept else 0
-    app.extensions.pop("claimdesk_pages", None)
-    try:
-        small = _measure(app, "small")
-        _empty()
-        large = _measure(app, "large")
-    finally:
-        app.config["PAGE_MEMO_BYTES"] = page_memo.DEFAULT_BUDGET
-        app.extensions.pop("claimdesk_pages", None)
+    page_memo_budget(page_memo.DEFAULT_BUDGET if kept else 0)
+    small = _measure(app, "small")
+    _empty()
+    large = _measure(app, "large")
     assert large == small
     # and few of them: a page reads its user, its rows and their counts, not a row at a time
     assert all(n <= 12 for n in large.values()), large
