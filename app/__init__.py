@@ -40,6 +40,10 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     register_hsts(app)
     register_template_helpers(app)
     register_commands(app)
+    from app.page_memo import Front
+
+    # outermost: an answer it keeps is served before anything else runs (app/page_memo.py says when)
+    app.wsgi_app = Front(app, app.wsgi_app)
     return app
 
 

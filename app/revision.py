@@ -102,7 +102,8 @@ def has_uncommitted_writes(conn: sa.Connection) -> bool:
     return bool(conn.info.get(WROTE))
 
 
-READ = sa.text(f"SELECT value FROM {TABLE} WHERE id = 1")  # noqa: S608 - a constant
+READ_SQL = f"SELECT value FROM {TABLE} WHERE id = 1"  # noqa: S608 - a constant
+READ = sa.text(READ_SQL)
 
 
 def read(conn: sa.Connection) -> int | None:

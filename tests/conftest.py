@@ -113,6 +113,25 @@ def page_memo_budget(app):
 
 
 @pytest.fixture
+def through_app(app):
+    """The path of each request that went past the front (app/page_memo.py) into the app, from here on."""
+    from app import page_memo
+
+    front = app.wsgi_app
+    assert isinstance(front, page_memo.Front)
+    inner = front.wsgi_app
+    calls: list[str] = []
+
+    def counting(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        return inner(environ, start_response)
+
+    front.wsgi_app = counting
+    yield calls
+    front.wsgi_app = inner
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

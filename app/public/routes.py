@@ -12,6 +12,7 @@ from flask import Response, current_app, g, render_template, request, url_for
 from flask.globals import request_ctx
 from markupsafe import Markup, escape
 
+from app import page_memo
 from app.extensions import db, login_manager
 from app.public import bp
 from app.reports import site_options
@@ -38,6 +39,15 @@ def _anonymous_reader():
         g._login_user = login_manager.anonymous_user()
         # Flask offers no public way to drop the request's session; a null one is never saved.
         request_ctx._session = current_app.session_interface.make_null_session(current_app)
+        # what was published or withdrawn in this process before its lookups (app/page_memo.py's front)
+        g.claimdesk_public_generation = public_reports.generation()
+
+
+def _offer(response: Response) -> Response:
+    """A public answer may be served again by the front for as long as the lookups it came from hold."""
+    if "claimdesk_public_generation" in g:
+        page_memo.offer_public(public_reports.answer_until(), g.claimdesk_public_generation)
+    return response
 
 
 def _answer(found: public_reports.Found | None, part: str, *, frozen: bool):
@@ -85,12 +95,12 @@ def _answer(found: public_reports.Found | None, part: str, *, frozen: bool):
     if packed:
         response.headers["Content-Encoding"] = "gzip"
         response.set_data(public_reports.stored_gzip(found, part))
-        return response
+        return _offer(response)
     body = public_reports.stored(found, part)
     if older and part == "html":
         body = body.replace(OLDER_MARK.encode(), _older_banner(found).encode("utf-8"), 1)
     response.set_data(body)
-    return response
+    return _offer(response)
 
 
 def _reason(reason: str | None, L: dict) -> Markup | None:
@@ -172,7 +182,7 @@ def feed():
         response.headers["Content-Encoding"] = "gzip"
     response.set_data(public_reports.feed_bytes(state, url=f"{options['base_url']}/feeds/claimreview.json",
                                                 organisation=options["organisation"], packed=packed))
-    return response
+    return _offer(response)
 
 
 @bp.get("/published")

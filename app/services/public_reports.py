@@ -84,10 +84,34 @@ _found: dict[tuple[str, str, int | None], tuple[float, Found | None]] = {}
 FOUND_MAX = 4096
 
 
+_generation = 0  # goes up with every forget(): answers kept in front of the app (app/page_memo.py) end
+
+
 def forget() -> None:
     """Drop this process's remembered lookups (publishing and withdrawing call it)."""
+    global _generation
     _found.clear()
     _state.clear()
+    _generation += 1
+
+
+def generation() -> int:
+    return _generation
+
+
+def _until(deadline: float) -> None:
+    """Note, for this request, when the lookups its answer came from expire (the earliest wins)."""
+    from flask import g, has_request_context
+
+    if has_request_context():
+        g.claimdesk_public_until = min(deadline, g.get("claimdesk_public_until", deadline))
+
+
+def answer_until() -> float:
+    """When this request's public answer stops being what a lookup would give (monotonic; 0: not kept)."""
+    from flask import g
+
+    return g.get("claimdesk_public_until", 0.0)
 
 
 def find(token: str, number: int | None = None, *, ttl: float = 0.0) -> Found | None:
@@ -100,12 +124,16 @@ def find(token: str, number: int | None = None, *, ttl: float = 0.0) -> Found | 
     if ttl > 0:
         hit = _found.get(key)
         if hit is not None and hit[0] > time.monotonic():
+            _until(hit[0])
             return hit[1]
     found = _lookup(token, number)
     if ttl > 0:
         if len(_found) >= FOUND_MAX:
             _found.clear()
         _found[key] = (time.monotonic() + ttl, found)
+        _until(_found[key][0])
+    else:
+        _until(0.0)
     return found
 
 
@@ -219,6 +247,7 @@ def feed_state(*, ttl: float = 0.0) -> FeedState:
     if ttl > 0:
         hit = _state.get(key)
         if hit is not None and hit[0] > time.monotonic():
+            _until(hit[0])
             return hit[1]
     with db.engine.connect() as connection:
         rows = connection.execute(_LIVE_LATEST).all()
@@ -228,6 +257,9 @@ def feed_state(*, ttl: float = 0.0) -> FeedState:
     state = FeedState(digest, max(moments) if moments else None, tuple(r.version_id for r in rows))
     if ttl > 0:
         _state[key] = (time.monotonic() + ttl, state)
+        _until(_state[key][0])
+    else:
+        _until(0.0)
     return state
 
 

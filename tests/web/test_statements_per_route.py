@@ -69,8 +69,8 @@ def _empty():
 @pytest.mark.slow
 @pytest.mark.parametrize("kept", [False, True], ids=["rendered", "kept"])
 def test_each_route_runs_the_same_statements_on_a_desk_five_times_larger(app, kept, page_memo_budget):
-    """Rendered: the page memo off, every view does its work. Kept: between writes, a kept page or
-    answer costs its viewer's statement (with the desk's revision) alone."""
+    """Rendered: the page memo off, every view does its work. Kept: between writes, the same request again
+    is answered by the front (app/page_memo.py) for the one statement that reads the desk's revision."""
     page_memo_budget(page_memo.DEFAULT_BUDGET if kept else 0)
     small = _measure(app, "small")
     _empty()
@@ -79,5 +79,4 @@ def test_each_route_runs_the_same_statements_on_a_desk_five_times_larger(app, ke
     # and few of them: a page reads its user, its rows and their counts, not a row at a time
     assert all(n <= 12 for n in large.values()), large
     if kept:
-        # the viewer's one statement (the API's client here also sends the session cookie: two viewers)
-        assert all(large[name] == (2 if who == "token" else 1) for name, _path, who, _target in ROUTES if who), large
+        assert all(large[name] == 1 for name, _path, who, _target in ROUTES if who), large

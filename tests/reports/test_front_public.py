@@ -1,0 +1,62 @@
+"""Published reports and the feed through the front (app/page_memo.py): read again without the app, for as
+long as their lookup holds (PUBLIC_LOOKUP_SECONDS), and at once anew when published or withdrawn here."""
+
+import datetime as dt
+
+import pytest
+
+from app import page_memo
+from app.extensions import db
+from app.services import reports
+from tests.web.test_page_memo import _elsewhere
+
+
+@pytest.fixture
+def published(people, reviewed):
+    from tests.reports.test_publishing import publish
+
+    return publish(people, reviewed["article"]).token
+
+
+@pytest.fixture
+def remember(app, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_LOOKUP_SECONDS", 30)
+
+
+def test_a_published_report_read_again_is_answered_by_the_front(app, published, remember, through_app):
+    reader = app.test_client()
+    first = reader.get(f"/r/{published}")
+    again = reader.get(f"/r/{published}")
+    assert first.status_code == again.status_code == 200 and again.data == first.data
+    assert through_app == [f"/r/{published}"]
+    feed = [reader.get("/feeds/claimreview.json") for _ in range(2)]
+    assert feed[0].data == feed[1].data and through_app.count("/feeds/claimreview.json") == 1
+
+
+def test_a_withdrawal_here_reaches_the_reader_at_once(app, published, remember, people, reviewed):
+    reader = app.test_client()
+    reader.get(f"/r/{published}")
+    assert reader.get(f"/r/{published}").status_code == 200
+    reports.withdraw(people["editor"], reviewed["article"])
+    db.session.commit()
+    assert reader.get(f"/r/{published}").status_code == 410
+
+
+def test_a_withdrawal_elsewhere_reaches_the_reader_when_the_lookup_expires(app, published, remember, monkeypatch):
+    reader = app.test_client()
+    reader.get(f"/r/{published}")
+    assert reader.get(f"/r/{published}").status_code == 200
+    _elsewhere("UPDATE publication SET withdrawn_at = :at", at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    assert reader.get(f"/r/{published}").status_code == 200  # within PUBLIC_LOOKUP_SECONDS, as before the front
+    now, wall = page_memo.time.monotonic(), page_memo.time.time()
+    monkeypatch.setattr(page_memo.time, "monotonic", lambda: now + 31)
+    monkeypatch.setattr(page_memo.time, "time", lambda: wall + 31)
+    assert reader.get(f"/r/{published}").status_code == 410
+
+
+def test_public_pages_are_not_kept_when_lookups_are_not(app, published, monkeypatch, through_app):
+    monkeypatch.setitem(app.config, "PUBLIC_LOOKUP_SECONDS", 0)
+    reader = app.test_client()
+    for _ in range(3):
+        assert reader.get(f"/r/{published}").status_code == 200
+    assert len(through_app) == 3
