@@ -107,6 +107,9 @@ class Config:
     # Whole pages and API answers kept per process (app/page_memo.py) under the desk's revision, which every
     # committed write changes: at most this many bytes (0 keeps none).
     PAGE_MEMO_BYTES = _env_int("CLAIMDESK_PAGE_MEMO_BYTES", 32 * 1024 * 1024)
+    FRONT_MEMO_BYTES = _env_int("CLAIMDESK_FRONT_MEMO_BYTES", 32 * 1024 * 1024)
+    # headers a proxy in front adds that make each request unique (app/page_memo.py lists the usual ones)
+    FRONT_IGNORED_HEADERS = os.environ.get("CLAIMDESK_FRONT_IGNORED_HEADERS", "")
 
     # Learned check-worthiness: the desk's model lives here (default: instance/models/); off = rules only.
     CLAIMDESK_MODEL_DIR = os.environ.get("CLAIMDESK_MODEL_DIR", "")

@@ -19,24 +19,27 @@ token is refused as before.
 
 In front of Flask, ``Front`` answers a request that is the same as one answered before, byte for byte in
 everything the desk reads (path, query, cookies, credentials, languages, address, user agent: every
-header but transport and fetch metadata), with the answer the whole app gave it, as long as the desk's
-revision is still the one that answer was made under (read afresh for every such request), the minute
-has not turned, the session cookie has not expired and the suggestion model is the same. Everything
-the app would check again (the session's user and epoch, the token, the user's role and state) is
-a row in the database, so it is covered by the revision: a revoked token, a deactivated user or a changed
-role is a new revision, and the very next request goes through the whole app and is refused. A public
-page is kept there for as long as its own lookup is (PUBLIC_LOOKUP_SECONDS; at once when published or
-withdrawn in this process).
+header but transport and fetch metadata), with the answer the whole app gave it, without running the
+app. Before it does, it runs the request's viewer reads again (the session's user, or the API token's,
+each with the desk's revision: one statement) and serves only if each finds the same row: the same
+user, still active, with the same session epoch and role, the token unrevoked, and the same revision,
+so nothing in the desk has changed on any worker. The minute must not have turned, the session cookie
+must still be within its lifetime and the suggestion model the same. A request is kept from its second
+sighting on. A public page is kept for as long as its own lookup is (PUBLIC_LOOKUP_SECONDS; at once
+anew when published or withdrawn in this process).
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
+import logging
 import os
+import secrets
 import threading
 import time
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -46,6 +49,8 @@ from flask.globals import request_ctx
 
 from app import revision
 from app.fragments import Memo, reader_key
+
+log = logging.getLogger("claimdesk.front")
 
 DEFAULT_BUDGET = 32 * 1024 * 1024  # bytes of answers kept per process
 MAX_QUERY = 1024  # a longer query string is answered live: no one can fill the memo with long keys
@@ -94,7 +99,6 @@ def _key() -> tuple | None:
 
 
 _KEY_MINUTE = 6  # where the minute sits in the key above
-_KEY_REVISION = 5
 
 
 def _keepable(response) -> bool:
@@ -166,27 +170,53 @@ class _Entry:
 # -- In front of Flask ------------------------------------------------------------------------------------
 
 OFFER = "claimdesk.front_offer"  # in a request's environ: the app offers its answer to the front (an _Offer)
-# Headers that say how to carry the answer or where the request came from, never what it asks for: a
-# reload (Cache-Control), a click from another page (Referer, Sec-Fetch-*) is still the same request. No
-# code of the desk reads them (tests/test_source_rules.py holds it to that).
+VIEWERS = "claimdesk_viewers"  # in g: each viewer read of the request (statement, parameters, digest of the row)
+# Headers that say how to carry the answer, where the request came from or how to trace it, never what it
+# asks for: a reload (Cache-Control), a click from another page (Referer, Sec-Fetch-*), a proxy's request id
+# is still the same request. No code or template of the desk reads them (tests/test_source_rules.py holds
+# it to that). A deployment adds its own proxy's with FRONT_IGNORED_HEADERS.
 TRANSPORT_HEADERS = frozenset({"HTTP_CONNECTION", "HTTP_KEEP_ALIVE", "HTTP_TE", "HTTP_CACHE_CONTROL",
                                "HTTP_PRAGMA", "HTTP_UPGRADE_INSECURE_REQUESTS", "HTTP_PRIORITY", "HTTP_DNT",
-                               "HTTP_REFERER"})
+                               "HTTP_REFERER", "HTTP_X_REQUEST_ID", "HTTP_X_CORRELATION_ID", "HTTP_TRACEPARENT",
+                               "HTTP_TRACESTATE", "HTTP_BAGGAGE", "HTTP_SENTRY_TRACE", "HTTP_X_AMZN_TRACE_ID",
+                               "HTTP_X_CLOUD_TRACE_CONTEXT", "HTTP_CF_RAY", "HTTP_X_B3_TRACEID",
+                               "HTTP_X_B3_SPANID", "HTTP_X_B3_SAMPLED"})
 TRANSPORT_PREFIXES = ("HTTP_SEC_FETCH_", "HTTP_SEC_CH_")
 MAX_REQUEST_KEY = 8192  # characters of headers: a longer request goes through the app, unkept
+SIGHTINGS = 8192  # digests of requests seen once: an answer is kept from its second sighting on
 _REQUEST_PARTS = ("PATH_INFO", "QUERY_STRING", "SCRIPT_NAME", "wsgi.url_scheme", "REMOTE_ADDR", "SERVER_NAME",
-                  "SERVER_PORT")
+                  "SERVER_PORT", "CONTENT_TYPE")
+_KEY_SALT = secrets.token_bytes(32)  # per process: no one outside can aim a request at another's digest
+
+
+def row_digest(row: Any) -> bytes:
+    """A viewer's row as the front compares it: a digest (no value of it sits in memory), of the values as
+    the driver gives them (a flag may come back as 1 from one path and True from another)."""
+    values = tuple(int(v) if type(v) is bool else v for v in row)
+    return hashlib.blake2b(repr(values).encode(), digest_size=32, key=_KEY_SALT).digest()
+
+
+def viewer_read(check: Any, params: dict, values: tuple | None) -> None:
+    """Note one viewer read of this request (the session's user or the token's, with the revision): the
+    front runs ``check`` with ``params`` again, and serves this request's answer to the same request later
+    only if it finds ``values`` again (None: no such viewer, nothing is kept)."""
+    from flask import has_request_context
+
+    if has_request_context():
+        reads = g.setdefault(VIEWERS, [])
+        reads.append((check, params, None if values is None else row_digest(values)))
 
 
 class _Offer:
-    """What an answer may be served again under: the revision (None: a public page, kept by `generation`
-    instead), the suggestion model, a time it must not outlive, and the CSRF token to cut it at."""
+    """What an answer may be served again under: the viewer reads to run again and their rows' digests
+    (None: a public page, kept by ``generation`` instead), the suggestion model, the wall-clock and the
+    monotonic times it must not outlive, and the CSRF token to cut it at (with the session's raw one)."""
 
-    __slots__ = ("revision", "model", "until", "token", "raw", "generation")
+    __slots__ = ("viewers", "model", "until", "until_monotonic", "token", "raw", "generation")
 
-    def __init__(self, revision: int | None, model: tuple | None, until: float, token: str | None = None,
-                 raw: str | None = None, generation: int | None = None):
-        self.revision, self.model, self.until = revision, model, until
+    def __init__(self, viewers: tuple | None, model: tuple | None, until: float, until_monotonic: float,
+                 token: str | None = None, raw: str | None = None, generation: int | None = None):
+        self.viewers, self.model, self.until, self.until_monotonic = viewers, model, until, until_monotonic
         self.token, self.raw, self.generation = token, raw, generation
 
 
@@ -202,20 +232,28 @@ class _Answer:
         return self.size
 
 
-def request_key(environ: dict) -> tuple | None:
+def ignored_headers(names: str | list | tuple | None) -> frozenset[str]:
+    """TRANSPORT_HEADERS and a deployment's own (names as sent, "X-Edge-Id", or as in WSGI, "HTTP_X_EDGE_ID")."""
+    if isinstance(names, str):
+        names = names.split(",")
+    extra = {name.strip().upper().replace("-", "_") for name in names or () if name.strip()}
+    return TRANSPORT_HEADERS | {name if name.startswith("HTTP_") else "HTTP_" + name for name in extra}
+
+
+def request_key(environ: dict, ignored: frozenset[str] = TRANSPORT_HEADERS) -> tuple | None:
     """Everything in a GET request the desk's answer can depend on (None: not a request the front keeps)."""
     if environ.get("REQUEST_METHOD") != "GET" or environ.get("CONTENT_LENGTH") not in (None, "", "0") \
             or "HTTP_TRANSFER_ENCODING" in environ or len(environ.get("QUERY_STRING", "")) > MAX_QUERY:
         return None
     headers = sorted((name, value) for name, value in environ.items()
-                     if name.startswith("HTTP_") and name not in TRANSPORT_HEADERS
+                     if name.startswith("HTTP_") and name not in ignored
                      and not name.startswith(TRANSPORT_PREFIXES))
     if sum(len(value) for _, value in headers) > MAX_REQUEST_KEY:
         return None
     # A digest, not the request: a session cookie carries (signed, not hidden) what the session holds, such
     # as a two-factor setup's secret, and a key lives in memory as long as its answer.
     seen = repr((tuple(environ.get(part) for part in _REQUEST_PARTS), headers)).encode("utf-8", "surrogateescape")
-    return ("front", hashlib.blake2b(seen, digest_size=32).digest())
+    return ("front", hashlib.blake2b(seen, digest_size=32, key=_KEY_SALT).digest())
 
 
 def _session_deadline() -> float | None:
@@ -236,53 +274,67 @@ def _session_deadline() -> float | None:
 
 
 def _offer_to_front(key: tuple) -> None:
+    viewers = g.get(VIEWERS)
+    if not viewers or any(digest is None for _, _, digest in viewers):
+        return
     until = (key[_KEY_MINUTE] + 1) * 60.0
     deadline = _session_deadline()
     if deadline is not None:
         until = min(until, deadline)
-    token = g.get("csrf_token")
-    raw = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")) if token else None
-    request.environ[OFFER] = _Offer(key[_KEY_REVISION], key[-1], until, token, raw)
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    token = g.get(field)
+    raw = session.get(field) if token else None
+    request.environ[OFFER] = _Offer(tuple(viewers), key[-1], until, float("inf"), token, raw)
 
 
 def offer_public(until_monotonic: float, generation: int) -> None:
-    """A public page's answer may be served again until its lookup expires (the front's clock is wall time)
-    and while nothing was published or withdrawn in this process (``generation``)."""
-    left = until_monotonic - time.monotonic()
-    if left > 0:
-        request.environ[OFFER] = _Offer(None, None, time.time() + left, generation=generation)
+    """A public page's answer may be served again until its lookup expires and while nothing was
+    published or withdrawn in this process since before it was looked up (``generation``)."""
+    if until_monotonic > time.monotonic():
+        request.environ[OFFER] = _Offer(None, None, float("inf"), until_monotonic, generation=generation)
 
 
 class Front:
     """WSGI middleware in front of the app: see the module's docstring."""
 
     def __init__(self, app: Flask, wsgi_app: Callable):
-        from app.extensions import db
-
         self.app, self.wsgi_app = app, wsgi_app
-        with app.app_context():
-            self.engine = db.engine.execution_options(isolation_level="AUTOCOMMIT")
-        # One connection per thread, held, for the revision: a pool checkout would add the pool's ping and
-        # its reset, two more round trips on PostgreSQL. (Not where the pool shares one connection among
-        # all, as for an in-memory SQLite: autocommit there would be everyone's.)
-        self._hold = not isinstance(self.engine.pool, (sa.pool.StaticPool, sa.pool.SingletonThreadPool))
-        self._held = threading.local()
+        self.engine = _front_engine(app)
+        self.ignored = ignored_headers(app.config.get("FRONT_IGNORED_HEADERS"))
         self._signer: tuple[str, Any] | None = None
+        self._sightings: OrderedDict[tuple, None] = OrderedDict()
+        self._compiled: dict[Any, Any] = {}
+        self._lock = threading.Lock()
+
+    def forget(self) -> None:
+        """Keep nothing from before (the tests: each starts from an emptied database)."""
+        self.memo().clear()
+        with self._lock:
+            self._sightings.clear()
+
+    def memo(self) -> Memo:
+        """The front's own memo (its budget apart from the views' page memo: neither can push out the other)."""
+        memo = self.app.extensions.get("claimdesk_front")
+        if memo is None:
+            budget = int(self.app.config.get("FRONT_MEMO_BYTES", DEFAULT_BUDGET))
+            memo = self.app.extensions.setdefault("claimdesk_front", Memo(budget))
+        return memo
 
     def __call__(self, environ: dict, start_response: Callable):
-        memo = self.app.extensions.get("claimdesk_pages")
-        if memo is None:  # the same memo as the views' (one budget), made by whichever asks first
-            budget = int(self.app.config.get("PAGE_MEMO_BYTES", DEFAULT_BUDGET))
-            memo = self.app.extensions.setdefault("claimdesk_pages", Memo(budget))
-        key = request_key(environ) if memo.budget > 0 else None
+        memo = self.memo()
+        key = request_key(environ, self.ignored) if memo.budget > 0 else None
         if key is None:
             return self.wsgi_app(environ, start_response)
         answer = memo.get(key)
         if answer is not None:
-            body = self._again(answer)
+            try:
+                body = self._again(answer)
+            except Exception:  # noqa: BLE001 - whatever went wrong, the app answers (and handles it)
+                log.exception("the front could not check a kept answer; the app answers")
+                body = None
             if body is not None:
-                start_response(answer.status, [*answer.headers, ("Content-Length", str(len(body)))])
-                return [body]
+                start_response(answer.status, [*answer.headers, ("Content-Length", str(sum(map(len, body))))])
+                return body
         return self._through(memo, key, environ, start_response)
 
     def _through(self, memo: Memo, key: tuple, environ: dict, start_response: Callable):
@@ -295,7 +347,7 @@ class Front:
         body = self.wsgi_app(environ, capture)
         offer = environ.get(OFFER)
         if offer is None or not seen or not seen[0].startswith("200 ") \
-                or any(name.lower() == "set-cookie" for name, _ in seen[1]):
+                or any(name.lower() == "set-cookie" for name, _ in seen[1]) or not self._seen_before(key):
             return body
         try:
             data = b"".join(body)
@@ -309,12 +361,25 @@ class Front:
             memo.put(key, _Answer(offer, seen[0], headers, parts, key))
         return [data]
 
-    def _again(self, answer: _Answer) -> bytes | None:
-        """The kept answer's body if it still holds for this moment, else None (the app answers)."""
+    def _seen_before(self, key: tuple) -> bool:
+        """Whether this request came once before: one that never comes again takes no memory (a header a
+        proxy makes unique per request, a crawler's one visit)."""
+        with self._lock:
+            if key in self._sightings:
+                del self._sightings[key]
+                return True
+            self._sightings[key] = None
+            if len(self._sightings) > SIGHTINGS:
+                self._sightings.popitem(last=False)
+            return False
+
+    def _again(self, answer: _Answer) -> list[bytes] | None:
+        """The kept answer's body if it still holds at this moment, else None (the app answers). As its
+        pieces with the viewer's token between them: joined, a 300 KB page would be copied on every view."""
         offer = answer.offer
-        if time.time() >= offer.until:
+        if time.time() >= offer.until or time.monotonic() >= offer.until_monotonic:
             return None
-        if offer.revision is None:
+        if offer.viewers is None:
             from app.services import public_reports
 
             if offer.generation != public_reports.generation():
@@ -322,37 +387,58 @@ class Front:
         else:
             from app.services import checkworthiness
 
-            if self._revision() != offer.revision or checkworthiness.model_stamp() != offer.model:
+            if checkworthiness.model_stamp() != offer.model or not self._same_viewers(offer.viewers):
                 return None
         parts = answer.parts
         if len(parts) == 1:
-            return parts[0]
-        return self._token(offer.raw).encode("ascii").join(parts)
+            return parts
+        token = self._token(offer.raw).encode("ascii")
+        body = [token] * (2 * len(parts) - 1)
+        body[::2] = parts
+        return body
 
-    def _revision(self) -> int | None:
-        """The desk's revision now, or None if it cannot be read (the app then answers, and says what is
-        wrong with the database)."""
-        if not self._hold:
-            try:
-                with self.engine.connect() as connection:
-                    return connection.exec_driver_sql(revision.READ_SQL).scalar()
-            except sa.exc.SQLAlchemyError:
-                return None
-        held = self._held
-        connection = getattr(held, "connection", None)
-        if connection is None or held.pid != os.getpid():  # a forked worker never uses its parent's
-            try:
-                connection = self.engine.connect()
-            except sa.exc.SQLAlchemyError:
-                return None
-            held.connection, held.pid = connection, os.getpid()
+    def _same_viewers(self, viewers: tuple) -> bool:
+        """Each viewer read of the kept answer, run again, finds the same row with the same revision: the
+        user is still active with the same session epoch and role, the token unrevoked, and nothing in the
+        desk has changed since (a write made past the desk's engines, by hand, changes the row too when it
+        touches the user or the token). False too when the database cannot answer: the app then does."""
         try:
-            return connection.exec_driver_sql(revision.READ_SQL).scalar()
+            connection = self.engine.connect()
         except sa.exc.SQLAlchemyError:
-            held.connection = None  # a lost connection is invalidated by SQLAlchemy; the next one is new
-            with contextlib.suppress(sa.exc.SQLAlchemyError):
-                connection.close()
-            return None
+            return False
+        try:
+            cursor = connection.connection.cursor()
+            try:
+                for statement, params, digest in viewers:
+                    sql, arguments = self._driver_form(statement, params)
+                    # On the driver's own cursor: SQLAlchemy's result machinery costs more than the round
+                    # trip to SQLite. The engine's listeners still hear of the statement (what counts them).
+                    for listener in connection.dispatch.before_cursor_execute:
+                        listener(connection, cursor, sql, arguments, None, False)
+                    cursor.execute(sql, arguments)
+                    row = cursor.fetchone()
+                    if row is None or row_digest(row) != digest:
+                        return False
+            finally:
+                cursor.close()
+        except Exception:  # noqa: BLE001 - the driver's own errors: this connection is not trusted again
+            connection.invalidate()
+            return False
+        finally:
+            connection.close()
+        return True
+
+    def _driver_form(self, statement: Any, params: dict) -> tuple[str, Any]:
+        """The statement as its SQL text, compiled once, with its parameters as the driver takes them: a
+        Core statement executed as such is re-keyed for SQLAlchemy's cache on every call, which costs as
+        much as the round trip to SQLite."""
+        compiled = self._compiled.get(statement)
+        if compiled is None:
+            compiled = self._compiled.setdefault(statement, statement.compile(dialect=self.engine.dialect))
+        values = {**compiled.params, **params}
+        if compiled.positional:
+            return compiled.string, tuple(values[name] for name in compiled.positiontup)
+        return compiled.string, values
 
     def _token(self, raw: str) -> str:
         """A freshly signed CSRF token for the session's raw one, as Flask-WTF's generate_csrf makes it."""
@@ -364,3 +450,29 @@ class Front:
 
             signer = self._signer = (secret, URLSafeTimedSerializer(secret, salt="wtf-csrf-token"))
         return signer[1].dumps(raw)
+
+
+def _front_engine(app: Flask) -> sa.Engine:
+    """The front's own small pool, in autocommit and without the app pool's ping on checkout: one round
+    trip a check. A dropped connection fails the check (the app answers) and is replaced on the next. It
+    never waits long for a connection: a front with none free lets the app answer. An in-memory SQLite,
+    one connection shared by all, is used through the app's engine."""
+    from app.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    if isinstance(engine.pool, (sa.pool.StaticPool, sa.pool.SingletonThreadPool)):
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    options = {k: v for k, v in (app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}).items()
+               if k in ("connect_args", "json_serializer", "json_deserializer")}
+    front = sa.create_engine(engine.url, isolation_level="AUTOCOMMIT", pool_pre_ping=False, pool_size=2,
+                             max_overflow=32, pool_timeout=0.25, **options)
+    held = weakref.ref(front)
+
+    def after_fork() -> None:  # a forked worker opens its own connections, never its parent's
+        alive = held()
+        if alive is not None:
+            alive.dispose(close=False)
+
+    os.register_at_fork(after_in_child=after_fork)
+    return front

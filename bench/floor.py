@@ -218,14 +218,11 @@ def in_process(args) -> None:
 
     import sqlalchemy as sa
 
-    from app.extensions import db
 
     for kind in args.databases:
         for size in args.sizes:
             url, marks, raw = prepare(kind, size, args.fresh)
             app = bench_app(url)
-            with app.app_context():
-                engine = db.engine
             session = app.test_client()
             session.post("/login", data={"email": marks.reader_email, "password": marks.password})
             print(f"\n== in process, {kind}, {size:,} claims: median CPU ms of {args.repeat} requests")
@@ -242,9 +239,9 @@ def in_process(args) -> None:
                 def count(_conn, _cursor, statement, *rest, _seen=seen):
                     _seen.append(statement)
 
-                sa.event.listen(engine, "before_cursor_execute", count)
+                sa.event.listen(sa.engine.Engine, "before_cursor_execute", count)  # the front has its own engine
                 client.get(path, headers=headers)
-                sa.event.remove(engine, "before_cursor_execute", count)
+                sa.event.remove(sa.engine.Engine, "before_cursor_execute", count)
                 times = []  # CPU time of this process (SQLite runs in it): other work on the machine adds little
                 for _ in range(args.repeat):
                     t0 = time.process_time()

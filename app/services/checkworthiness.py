@@ -9,6 +9,7 @@ encoder and text hash, so a new model rescales them without running the encoder 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -64,21 +65,30 @@ class _Loaded:
         self._lock = threading.Lock()
         self._key: tuple | None = None
         self._model: cm.CheckModel | None = None
+        self._paths: tuple[Path, tuple[str, str]] | None = None
+
+    def _candidates(self) -> tuple[str, str]:
+        """The desk's model file, then the project's default, as strings (asked on every kept page: the
+        paths are built once per model folder)."""
+        folder = SETTINGS.model_dir
+        paths = self._paths
+        if paths is None or paths[0] != folder:
+            paths = self._paths = (folder, (str(desk_model_path()), str(cm.DEFAULT_MODEL_PATH)))
+        return paths[1]
 
     def get(self) -> cm.CheckModel | None:
-        path = desk_model_path()
-        for candidate in (path, cm.DEFAULT_MODEL_PATH):
+        for candidate in self._candidates():
             try:
-                st = candidate.stat()
+                st = os.stat(candidate)
             except OSError:
                 continue
-            key = (str(candidate), st.st_mtime_ns, st.st_size)
+            key = (candidate, st.st_mtime_ns, st.st_size)
             if key == self._key:
                 return self._model
             with self._lock:
                 if key != self._key:
                     try:
-                        self._model = cm.load(candidate)
+                        self._model = cm.load(Path(candidate))
                     except cm.ModelFileError as exc:
                         log.error("check-worthiness model not usable, trying the next: %s", exc)
                         continue

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from threading import Lock
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 from werkzeug.http import http_date
 
 from app.extensions import db
@@ -87,12 +88,37 @@ FOUND_MAX = 4096
 _generation = 0  # goes up with every forget(): answers kept in front of the app (app/page_memo.py) end
 
 
+_FORGET_ON_COMMIT = "claimdesk_forget_public_lookups"  # on a session's info: forget again when it commits
+
+
 def forget() -> None:
-    """Drop this process's remembered lookups (publishing and withdrawing call it)."""
+    """Drop this process's remembered lookups (publishing and withdrawing call it), now and again when the
+    caller's transaction commits: a reader in between may have looked the link up as it still was."""
+    _drop()
+    from flask import has_app_context
+
+    if has_app_context():
+        session = db.session()
+        if session.in_transaction():
+            session.info[_FORGET_ON_COMMIT] = True
+
+
+def _drop() -> None:
     global _generation
     _found.clear()
     _state.clear()
     _generation += 1
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _drop_committed(session: Session) -> None:
+    if session.info.pop(_FORGET_ON_COMMIT, False):
+        _drop()
+
+
+@sa.event.listens_for(Session, "after_rollback")
+def _keep_after_rollback(session: Session) -> None:
+    session.info.pop(_FORGET_ON_COMMIT, None)  # nothing was withdrawn or published after all
 
 
 def generation() -> int:

@@ -186,6 +186,15 @@ _TOKEN_USER = (
     .join(ApiToken, ApiToken.user_id == User.id)
     .where(ApiToken.token_hash == sa.bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True))
 )
+# What decides a viewer's answer and rights, read again by the front (app/page_memo.py) before it serves a
+# kept answer: the same rows, fewer columns (the rest of the user changes only with the revision).
+_RIGHTS = ("id", "active", "session_epoch", "role", "desk_revision")
+_RIGHTS_COLUMNS = tuple(User.__table__.c[name] for name in _RIGHTS[:-1])
+_CHECKS = {
+    USER_BY_ID: sa.select(*_RIGHTS_COLUMNS, _REVISION).where(User.__table__.c.id == sa.bindparam("id")),
+    _TOKEN_USER: sa.select(*_RIGHTS_COLUMNS, _REVISION).join(ApiToken, ApiToken.user_id == User.id)
+    .where(ApiToken.token_hash == sa.bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True)),
+}
 
 
 _AUTOCOMMIT: dict[sa.Engine, sa.Engine] = {}  # each engine's autocommit view (same pool), made once
@@ -200,7 +209,13 @@ def viewer_row(statement: sa.Select, params: dict) -> sa.Row | None:
     if reader is None:
         reader = _AUTOCOMMIT[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
     with reader.connect() as conn:
-        return conn.execute(statement, params).first()
+        row = conn.execute(statement, params).first()
+    from app import page_memo
+
+    mapping = row._mapping if row is not None else None
+    page_memo.viewer_read(_CHECKS[statement], params,
+                          None if mapping is None else tuple(mapping[name] for name in _RIGHTS))
+    return row
 
 
 def attach_viewer(row: sa.Row) -> User:

@@ -19,11 +19,11 @@ def _statements(client, path, **kwargs):
     def count(_conn, _cursor, statement, *_rest):
         seen.append(statement)
 
-    sa.event.listen(db.engine, "before_cursor_execute", count)
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", count)  # every engine: the front has its own
     try:
         response = client.get(path, **kwargs)
     finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", count)
     return response, seen
 
 

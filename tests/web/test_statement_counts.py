@@ -36,11 +36,11 @@ def count_statements():
     def before(conn, cursor, statement, parameters, context, executemany):
         seen.append(statement)
 
-    sa.event.listen(db.engine, "before_cursor_execute", before)
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", before)  # every engine: the front has its own
     try:
         yield seen
     finally:
-        sa.event.remove(db.engine, "before_cursor_execute", before)
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", before)
 
 
 @pytest.mark.parametrize("url", ["/queue/?per_page=50", "/queue/?state=in_review&sort=updated",
