@@ -183,6 +183,7 @@ TRANSPORT_HEADERS = frozenset({"HTTP_CONNECTION", "HTTP_KEEP_ALIVE", "HTTP_TE", 
                                "HTTP_X_B3_SPANID", "HTTP_X_B3_SAMPLED"})
 TRANSPORT_PREFIXES = ("HTTP_SEC_FETCH_", "HTTP_SEC_CH_")
 MAX_REQUEST_KEY = 8192  # characters of headers: a longer request goes through the app, unkept
+PIECES = 4  # a kept body cut in more pieces than this is joined before it goes out
 SIGHTINGS = 8192  # digests of requests seen once: an answer is kept from its second sighting on
 _REQUEST_PARTS = ("PATH_INFO", "QUERY_STRING", "SCRIPT_NAME", "wsgi.url_scheme", "REMOTE_ADDR", "SERVER_NAME",
                   "SERVER_PORT", "CONTENT_TYPE")
@@ -374,8 +375,10 @@ class Front:
             return False
 
     def _again(self, answer: _Answer) -> list[bytes] | None:
-        """The kept answer's body if it still holds at this moment, else None (the app answers). As its
-        pieces with the viewer's token between them: joined, a 300 KB page would be copied on every view."""
+        """The kept answer's body if it still holds at this moment, else None (the app answers). A page
+        with a few tokens goes out as its pieces with the viewer's token between them (joined, a 300 KB
+        page would be copied on every view); one with many forms is joined, since the server writes each
+        piece with a call of its own."""
         offer = answer.offer
         if time.time() >= offer.until or time.monotonic() >= offer.until_monotonic:
             return None
@@ -393,6 +396,8 @@ class Front:
         if len(parts) == 1:
             return parts
         token = self._token(offer.raw).encode("ascii")
+        if len(parts) > PIECES:
+            return [token.join(parts)]
         body = [token] * (2 * len(parts) - 1)
         body[::2] = parts
         return body

@@ -212,14 +212,19 @@ def test_nothing_is_kept_with_a_zero_budget(client, desk, through_app, page_memo
     assert len(through_app) == 4
 
 
+def _signed_in_with_csrf(app, user):
+    """A browser logged in through the login form, its CSRF token and all (CSRF must be on)."""
+    browser = app.test_client()
+    page = browser.get("/login").get_data(as_text=True)
+    browser.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": TOKEN.search(page).group(1)})
+    return browser
+
+
 def test_a_kept_page_carries_a_csrf_token_its_session_accepts(app, desk, through_app):
     user, _, claim = desk
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        browser = app.test_client()
-        page = browser.get("/login").get_data(as_text=True)
-        browser.post("/login", data={"email": user.email, "password": PASSWORD,
-                                     "csrf_token": TOKEN.search(page).group(1)})
+        browser = _signed_in_with_csrf(app, user)
         path = f"/claims/{claim.id}"
         browser.get(path)
         _kept(browser, path)
@@ -242,3 +247,34 @@ def test_a_kept_api_answer_costs_the_token_read_alone(api, make_claim):
     response, statements = _statements(client.client, "/api/v1/claims", headers=client.headers)
     assert response.status_code == 200 and response.json["items"]
     assert len(statements) == 1 and "api_token" in statements[0] and "desk_revision" in statements[0]
+
+
+def test_a_page_with_many_forms_goes_out_whole_with_one_working_token_everywhere(app, desk, through_app):
+    """A claim with its evidence has a form per item: the kept page is cut at each token, and each view
+    gets the viewer's new token in every one of them."""
+    from app.services import evidence
+
+    user, _, claim = desk
+    for n in range(6):
+        evidence.add_evidence(None, claim, {"url": f"https://wire.example/{n}", "stance": "supports"})
+    db.session.commit()
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        browser = _signed_in_with_csrf(app, user)
+        path = f"/claims/{claim.id}"
+        browser.get(path)
+        first = browser.get(path)
+        browser.get(path)
+        before = len(through_app)
+        again = browser.get(path)
+        assert len(through_app) == before  # the front's answer
+        kept = app.extensions["claimdesk_front"]
+        assert max(len(answer.parts) for answer in kept.items.values()) > page_memo.PIECES
+        tokens = TOKEN.findall(again.get_data(as_text=True))
+        assert len(tokens) > page_memo.PIECES and len(set(tokens)) == 1
+        assert again.headers["Content-Length"] == str(len(again.data))
+        assert TOKEN.sub("", again.get_data(as_text=True)) == TOKEN.sub("", first.get_data(as_text=True))
+        response = browser.post(f"{path}/comments", data={"body": "Checked the wire copy.", "csrf_token": tokens[-1]})
+        assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
