@@ -31,6 +31,7 @@ anew when published or withdrawn in this process).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -183,6 +184,7 @@ TRANSPORT_HEADERS = frozenset({"HTTP_CONNECTION", "HTTP_KEEP_ALIVE", "HTTP_TE", 
                                "HTTP_X_B3_SPANID", "HTTP_X_B3_SAMPLED"})
 TRANSPORT_PREFIXES = ("HTTP_SEC_FETCH_", "HTTP_SEC_CH_")
 MAX_REQUEST_KEY = 8192  # characters of headers: a longer request goes through the app, unkept
+SHARED_POOLS = (sa.pool.StaticPool, sa.pool.SingletonThreadPool)  # one connection for all: no front
 PIECES = 4  # a kept body cut in more pieces than this is joined before it goes out
 SIGHTINGS = 8192  # digests of requests seen once: an answer is kept from its second sighting on
 _REQUEST_PARTS = ("PATH_INFO", "QUERY_STRING", "SCRIPT_NAME", "wsgi.url_scheme", "REMOTE_ADDR", "SERVER_NAME",
@@ -233,12 +235,24 @@ class _Answer:
         return self.size
 
 
+# What the desk or its libraries read (who asks, in what language, from where, for what): never left out.
+_READ_HEADERS = frozenset({"HTTP_COOKIE", "HTTP_AUTHORIZATION", "HTTP_HOST", "HTTP_USER_AGENT", "HTTP_ORIGIN",
+                           "HTTP_FORWARDED", "HTTP_X_CSRFTOKEN", "HTTP_X_CSRF_TOKEN", "HTTP_X_REAL_IP"})
+_READ_PREFIXES = ("HTTP_ACCEPT", "HTTP_X_FORWARDED_", "HTTP_IF_", "HTTP_CONTENT_")
+
+
 def ignored_headers(names: str | list | tuple | None) -> frozenset[str]:
-    """TRANSPORT_HEADERS and a deployment's own (names as sent, "X-Edge-Id", or as in WSGI, "HTTP_X_EDGE_ID")."""
+    """TRANSPORT_HEADERS and a deployment's own (names as sent, "X-Edge-Id", or as in WSGI, "HTTP_X_EDGE_ID").
+    A header the desk reads (cookies, credentials, languages, the client's address...) is refused: left
+    out of the key, it would let one person's kept answer reach another."""
     if isinstance(names, str):
         names = names.split(",")
     extra = {name.strip().upper().replace("-", "_") for name in names or () if name.strip()}
-    return TRANSPORT_HEADERS | {name if name.startswith("HTTP_") else "HTTP_" + name for name in extra}
+    extra = {name if name.startswith("HTTP_") else "HTTP_" + name for name in extra}
+    read = sorted(name for name in extra if name in _READ_HEADERS or name.startswith(_READ_PREFIXES))
+    if read:
+        raise ValueError(f"FRONT_IGNORED_HEADERS names headers the desk reads: {', '.join(read)}")
+    return TRANSPORT_HEADERS | extra
 
 
 def request_key(environ: dict, ignored: frozenset[str] = TRANSPORT_HEADERS) -> tuple | None:
@@ -249,7 +263,7 @@ def request_key(environ: dict, ignored: frozenset[str] = TRANSPORT_HEADERS) -> t
     headers = sorted((name, value) for name, value in environ.items()
                      if name.startswith("HTTP_") and name not in ignored
                      and not name.startswith(TRANSPORT_PREFIXES))
-    if sum(len(value) for _, value in headers) > MAX_REQUEST_KEY:
+    if any(type(value) is not str for _, value in headers) or sum(len(value) for _, value in headers) > MAX_REQUEST_KEY:
         return None
     # A digest, not the request: a session cookie carries (signed, not hidden) what the session holds, such
     # as a two-factor setup's secret, and a key lives in memory as long as its answer.
@@ -323,7 +337,7 @@ class Front:
 
     def __call__(self, environ: dict, start_response: Callable):
         memo = self.memo()
-        key = request_key(environ, self.ignored) if memo.budget > 0 else None
+        key = request_key(environ, self.ignored) if memo.budget > 0 and self.engine is not None else None
         if key is None:
             return self.wsgi_app(environ, start_response)
         answer = memo.get(key)
@@ -411,25 +425,29 @@ class Front:
             connection = self.engine.connect()
         except sa.exc.SQLAlchemyError:
             return False
+        dbapi_error = self.engine.dialect.loaded_dbapi.Error
+        cursor = None
         try:
             cursor = connection.connection.cursor()
-            try:
-                for statement, params, digest in viewers:
-                    sql, arguments = self._driver_form(statement, params)
-                    # On the driver's own cursor: SQLAlchemy's result machinery costs more than the round
-                    # trip to SQLite. The engine's listeners still hear of the statement (what counts them).
-                    for listener in connection.dispatch.before_cursor_execute:
-                        listener(connection, cursor, sql, arguments, None, False)
-                    cursor.execute(sql, arguments)
-                    row = cursor.fetchone()
-                    if row is None or row_digest(row) != digest:
-                        return False
-            finally:
-                cursor.close()
-        except Exception:  # noqa: BLE001 - the driver's own errors: this connection is not trusted again
-            connection.invalidate()
+            for statement, params, digest in viewers:
+                sql, arguments = self._driver_form(statement, params)
+                # On the driver's own cursor: SQLAlchemy's result machinery costs more than the round trip
+                # to SQLite. The engine's listeners still hear of the statement (what counts statements).
+                _tell_listeners(connection, cursor, sql, arguments)
+                cursor.execute(sql, arguments)
+                row = cursor.fetchone()
+                if row is None or row_digest(row) != digest:
+                    return False
+        except dbapi_error as exc:
+            if self.engine.dialect.is_disconnect(exc, connection.connection.dbapi_connection, cursor):
+                connection.invalidate()  # a server gone away: the next check opens a new connection
+            else:
+                log.warning("the front's check failed (%s); the app answers", exc)
             return False
         finally:
+            if cursor is not None:
+                with contextlib.suppress(dbapi_error):
+                    cursor.close()
             connection.close()
         return True
 
@@ -457,17 +475,28 @@ class Front:
         return signer[1].dumps(raw)
 
 
-def _front_engine(app: Flask) -> sa.Engine:
+def _tell_listeners(connection: sa.Connection, cursor: Any, sql: str, arguments: Any) -> None:
+    """``before_cursor_execute`` for a statement run on the driver's cursor (there is no execution context:
+    a listener that needs one cannot follow this statement, and the check goes on without it)."""
+    for listener in connection.dispatch.before_cursor_execute:
+        try:
+            listener(connection, cursor, sql, arguments, None, False)
+        except Exception:  # noqa: BLE001 - someone else's bookkeeping must not stop the check
+            log.debug("a before_cursor_execute listener could not follow the front's check", exc_info=True)
+
+
+def _front_engine(app: Flask) -> sa.Engine | None:
     """The front's own small pool, in autocommit and without the app pool's ping on checkout: one round
     trip a check. A dropped connection fails the check (the app answers) and is replaced on the next. It
-    never waits long for a connection: a front with none free lets the app answer. An in-memory SQLite,
-    one connection shared by all, is used through the app's engine."""
+    never waits long for a connection: a front with none free lets the app answer. None (no front) for an
+    in-memory SQLite: its one connection is everyone's, and autocommit on it would end another's
+    transaction."""
     from app.extensions import db
 
     with app.app_context():
         engine = db.engine
-    if isinstance(engine.pool, (sa.pool.StaticPool, sa.pool.SingletonThreadPool)):
-        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    if isinstance(engine.pool, SHARED_POOLS):
+        return None
     options = {k: v for k, v in (app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}).items()
                if k in ("connect_args", "json_serializer", "json_deserializer")}
     front = sa.create_engine(engine.url, isolation_level="AUTOCOMMIT", pool_pre_ping=False, pool_size=2,

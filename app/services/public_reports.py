@@ -112,13 +112,16 @@ def _drop() -> None:
 
 @sa.event.listens_for(Session, "after_commit")
 def _drop_committed(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: the transaction has not committed yet
     if session.info.pop(_FORGET_ON_COMMIT, False):
         _drop()
 
 
 @sa.event.listens_for(Session, "after_rollback")
 def _keep_after_rollback(session: Session) -> None:
-    session.info.pop(_FORGET_ON_COMMIT, None)  # nothing was withdrawn or published after all
+    if not session.in_nested_transaction():
+        session.info.pop(_FORGET_ON_COMMIT, None)  # nothing was withdrawn or published after all
 
 
 def generation() -> int:
@@ -152,8 +155,9 @@ def find(token: str, number: int | None = None, *, ttl: float = 0.0) -> Found | 
         if hit is not None and hit[0] > time.monotonic():
             _until(hit[0])
             return hit[1]
+    before = _generation
     found = _lookup(token, number)
-    if ttl > 0:
+    if ttl > 0 and before == _generation:  # not when a publication or withdrawal dropped lookups meanwhile
         if len(_found) >= FOUND_MAX:
             _found.clear()
         _found[key] = (time.monotonic() + ttl, found)
@@ -275,13 +279,14 @@ def feed_state(*, ttl: float = 0.0) -> FeedState:
         if hit is not None and hit[0] > time.monotonic():
             _until(hit[0])
             return hit[1]
+    before = _generation
     with db.engine.connect() as connection:
         rows = connection.execute(_LIVE_LATEST).all()
         withdrawn = connection.execute(_LAST_WITHDRAWAL).scalar()
     digest = hashlib.sha256(",".join(f"{r.version_id}:{r.etag}" for r in rows).encode()).hexdigest()[:40]
     moments = [m for m in [*(_utc(r.published_at) for r in rows), _utc(withdrawn)] if m is not None]
     state = FeedState(digest, max(moments) if moments else None, tuple(r.version_id for r in rows))
-    if ttl > 0:
+    if ttl > 0 and before == _generation:
         _state[key] = (time.monotonic() + ttl, state)
         _until(_state[key][0])
     else:

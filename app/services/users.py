@@ -207,7 +207,11 @@ def viewer_row(statement: sa.Select, params: dict) -> sa.Row | None:
     engine = db.engine
     reader = _AUTOCOMMIT.get(engine)
     if reader is None:
-        reader = _AUTOCOMMIT[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+        from app.page_memo import SHARED_POOLS
+
+        # not where one connection is everyone's (an in-memory SQLite): autocommit would end their transaction
+        reader = engine if isinstance(engine.pool, SHARED_POOLS) else engine.execution_options(isolation_level="AUTOCOMMIT")
+        _AUTOCOMMIT[engine] = reader
     with reader.connect() as conn:
         row = conn.execute(statement, params).first()
     from app import page_memo

@@ -75,3 +75,34 @@ def test_a_reader_between_a_withdrawal_and_its_commit_gets_the_withdrawal_after_
         assert reader.get(f"/r/{published}").status_code == 200
     db.session.commit()
     assert reader.get(f"/r/{published}").status_code == 410
+
+
+def test_a_savepoint_after_the_withdrawal_does_not_stand_for_its_commit(app, published, remember, people, reviewed):
+    reader = app.test_client()
+    for _ in range(3):
+        assert reader.get(f"/r/{published}").status_code == 200
+    reports.withdraw(people["editor"], reviewed["article"])
+    db.session.begin_nested().commit()  # a savepoint released: the withdrawal is not committed yet
+    for _ in range(3):
+        assert reader.get(f"/r/{published}").status_code == 200
+    db.session.commit()
+    assert reader.get(f"/r/{published}").status_code == 410
+
+
+def test_a_lookup_that_ran_while_lookups_were_dropped_is_not_remembered(published, monkeypatch):
+    """A reader's query started before a withdrawal's commit and ended after it: what it found may be the
+    report as it was, so it is used once and not kept for PUBLIC_LOOKUP_SECONDS."""
+    from app.services import public_reports
+
+    public_reports.forget()
+    looked_up = public_reports._lookup
+
+    def racing(*args):
+        found = looked_up(*args)
+        public_reports._drop()  # the commit of a withdrawal, in another thread, while the query ran
+        return found
+
+    monkeypatch.setattr(public_reports, "_lookup", racing)
+    assert public_reports.find(published, ttl=30) is not None
+    monkeypatch.setattr(public_reports, "_lookup", looked_up)
+    assert not public_reports._found

@@ -278,3 +278,29 @@ def test_a_page_with_many_forms_goes_out_whole_with_one_working_token_everywhere
         assert response.status_code == 302, response.get_data(as_text=True)[:300]
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.mark.parametrize("names", ["Cookie", "accept-language", "X-Forwarded-For", "HTTP_AUTHORIZATION",
+                                   "If-None-Match, X-Edge-Id"])
+def test_a_header_the_desk_reads_cannot_be_left_out_of_the_key(names):
+    with pytest.raises(ValueError, match="headers the desk reads"):
+        page_memo.ignored_headers(names)
+
+
+def test_a_request_with_a_header_that_is_not_text_is_left_to_the_app():
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/queue/", "HTTP_X_ODD": b"bytes"}
+    assert page_memo.request_key(environ) is None
+
+
+def test_no_front_where_one_database_connection_is_everyones():
+    """An in-memory SQLite is one connection for all: the front would put it in autocommit under others."""
+    from app import create_app
+    from config import TestingConfig
+
+    class InMemory(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+    other = create_app(InMemory)
+    assert isinstance(other.wsgi_app, page_memo.Front) and other.wsgi_app.engine is None
+    client = other.test_client()
+    assert [client.get("/livez").status_code for _ in range(3)] == [200, 200, 200]
