@@ -187,14 +187,11 @@ _TOKEN_USER = (
     .where(ApiToken.token_hash == sa.bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True))
 )
 # What decides a viewer's answer and rights, read again by the front (app/page_memo.py) before it serves a
-# kept answer: the same rows, fewer columns (the rest of the user changes only with the revision).
+# kept answer: each viewer statement's own rows (its joins and conditions), fewer columns (the rest of the
+# user changes only with the revision).
 _RIGHTS = ("id", "active", "session_epoch", "role", "desk_revision")
 _RIGHTS_COLUMNS = tuple(User.__table__.c[name] for name in _RIGHTS[:-1])
-_CHECKS = {
-    USER_BY_ID: sa.select(*_RIGHTS_COLUMNS, _REVISION).where(User.__table__.c.id == sa.bindparam("id")),
-    _TOKEN_USER: sa.select(*_RIGHTS_COLUMNS, _REVISION).join(ApiToken, ApiToken.user_id == User.id)
-    .where(ApiToken.token_hash == sa.bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True)),
-}
+_CHECKS = {statement: statement.with_only_columns(*_RIGHTS_COLUMNS, _REVISION) for statement in (USER_BY_ID, _TOKEN_USER)}
 
 
 _AUTOCOMMIT: dict[sa.Engine, sa.Engine] = {}  # each engine's autocommit view (same pool), made once
