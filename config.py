@@ -101,15 +101,6 @@ class Config:
     # How long a process may remember which version a public link serves: a withdrawal or a new version
     # made in another process reaches readers within this many seconds (0: look it up on every read).
     PUBLIC_LOOKUP_SECONDS = float(os.environ.get("CLAIMDESK_PUBLIC_LOOKUP_SECONDS", "1") or 0)
-    # Rendered page parts kept per process (app/fragments.py), keyed by the rows they show: at most this many
-    # characters of HTML (0 keeps none and renders every part on every view).
-    FRAGMENT_MEMO_CHARS = _env_int("CLAIMDESK_FRAGMENT_MEMO_CHARS", 64 * 1024 * 1024)
-    # Whole pages and API answers kept per process (app/page_memo.py) under the desk's revision, which every
-    # committed write changes: at most this many bytes (0 keeps none).
-    PAGE_MEMO_BYTES = _env_int("CLAIMDESK_PAGE_MEMO_BYTES", 32 * 1024 * 1024)
-    FRONT_MEMO_BYTES = _env_int("CLAIMDESK_FRONT_MEMO_BYTES", 32 * 1024 * 1024)
-    # headers a proxy in front adds that make each request unique (app/page_memo.py lists the usual ones)
-    FRONT_IGNORED_HEADERS = os.environ.get("CLAIMDESK_FRONT_IGNORED_HEADERS", "")
 
     # Learned check-worthiness: the desk's model lives here (default: instance/models/); off = rules only.
     CLAIMDESK_MODEL_DIR = os.environ.get("CLAIMDESK_MODEL_DIR", "")

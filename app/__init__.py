@@ -19,11 +19,10 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
         app.config.update(config)
     os.makedirs(app.instance_path, exist_ok=True)
     configure_secret_key(app)
-    from app.web import BoundedIntConverter, JSONProvider, SessionInterface
+    from app.web import BoundedIntConverter, JSONProvider
 
     app.url_map.converters["int"] = BoundedIntConverter
     app.json = JSONProvider(app)
-    app.session_interface = SessionInterface()
     if app.config.get("PROXY_FIX_X_FOR"):
         # Behind a load balancer: take the client's address from X-Forwarded-For (rate limits, logs).
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -40,10 +39,6 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     register_hsts(app)
     register_template_helpers(app)
     register_commands(app)
-    from app.page_memo import Front
-
-    # outermost: an answer it keeps is served before anything else runs (app/page_memo.py says when)
-    app.wsgi_app = Front(app, app.wsgi_app)
     return app
 
 
@@ -77,11 +72,6 @@ def register_extensions(app: Flask) -> None:
     from app.services import settings
 
     db.init_app(app)
-    from app import revision
-
-    with app.app_context():
-        for engine in db.engines.values():
-            revision.install(engine)  # every committed write gives the desk a new revision
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"),
                     render_as_batch=True, compare_type=True)
     csrf.init_app(app)
@@ -90,9 +80,6 @@ def register_extensions(app: Flask) -> None:
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_timeout": timeout,
                                                             "socket_connect_timeout": timeout})
     limiter.init_app(app)
-    from app.web import limit_only_where_declared
-
-    limit_only_where_declared(app, limiter)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=localization.select_locale, timezone_selector=localization.select_timezone)
     auth_setup.configure_login(login_manager)

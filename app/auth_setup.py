@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import gettext
 from flask_login import LoginManager
 
-from app import revision
 from app.i18n import N_
 from app.models import User
 from app.services import users
@@ -29,9 +28,8 @@ def configure_login(login_manager: LoginManager) -> None:
         if not 0 < user_id_value <= 2**31 - 1:
             return None
         # Read on every request (no cache), so that deactivation or a new epoch ends a session at once.
-        row = users.viewer_row(users.USER_BY_ID, {"id": user_id_value})
-        if row is None or row.session_epoch != epoch or not row.active:
+        user = users.user_by_id(user_id_value)
+        if user is None or user.session_epoch != epoch or not user.active:
             return None
-        revision.seen(row.desk_revision)
-        return users.attach_viewer(row)
+        return user
 

@@ -349,51 +349,18 @@ def sentences(events: Iterable[Event]) -> list[Line]:
     return [sentence(e, people) for e in events]
 
 
-# --- a history list rendered once per content (app/fragments.py) -------------------------------------------
+# --- a history list as HTML --------------------------------------------------------------------------------
 
-def _event_rows_statement(owner: sa.ColumnElement) -> sa.Select:
-    """Every column a history sentence reads, the JSON values as their stored text (no decoding), and the
-    actor's name: the rows themselves are the key of the rendered list."""
-    return (
-        sa.select(Event.id, Event.created_at, Event.object_type, Event.object_id, Event.action, Event.field,
-                  sa.cast(Event.before, sa.Text), sa.cast(Event.after, sa.Text), Event.note, Event.claim_id,
-                  User.name, User.email)
-        .outerjoin(User, User.id == Event.actor_id)
-        .where(owner == sa.bindparam("owner"))
-        .order_by(Event.id)
-    )
-
-
-_EVENT_ROWS = {"claim": _event_rows_statement(Event.claim_id), "article": _event_rows_statement(Event.article_id)}
-
-
-def history_html(owner: str, owner_id: int, *, link_claims: bool = False) -> Markup:
-    """The rendered history of a claim or an article ('claim' or 'article'), remembered by the events'
-    content, their actors' names and the names of the people they assign: any new event, renamed person or
-    restored backup is another key on the next request."""
-    from app import fragments
+def history_html(owner: str, owner_id: int, *, link_claims: bool = False, latest: int | None = None) -> Markup:
+    """The history of a claim or an article ('claim' or 'article') as sentences; with `latest`, only its
+    last `latest` events, and a link to the whole history when there are more."""
     from app.services import audit
+    from app.web import render_part
 
-    rows = tuple(tuple(row) for row in db.session.execute(_EVENT_ROWS[owner], {"owner": owner_id}))
-    assigned: set[int] = set()
-    for row in rows:
-        if row[5] == "assignee_id":
-            for raw in (row[6], row[7]):
-                value = _json_int(raw)
-                if value is not None:
-                    assigned.add(value)
-    people = tuple(db.session.execute(
-        sa.select(User.id, User.name, User.email).where(User.id.in_(assigned)).order_by(User.id)
-    ).all()) if assigned else ()
-
-    def prepare(**_inputs) -> dict:
-        events = audit.claim_history(owner_id) if owner == "claim" else audit.article_history(owner_id)
-        return {"lines": sentences(events)}
-
-    return fragments.render("_history.html", prepare=prepare, owner=owner, owner_id=owner_id, rows=rows,
-                            people=people, link_claims=link_claims)
-
-
-def _json_int(raw: str | None) -> int | None:
-    text = (raw or "").strip()
-    return int(text) if text.isdigit() else None
+    find = audit.claim_history if owner == "claim" else audit.article_history
+    events = find(owner_id, None if latest is None else latest + 1)
+    more = latest is not None and len(events) > latest
+    if more:
+        events = events[1:]
+    return render_part("_history.html", lines=sentences(events), link_claims=link_claims, owner=owner,
+                       owner_id=owner_id, more=more)

@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, flash, g, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
-from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy import exc as sa_exc
@@ -262,10 +262,6 @@ def register_error_handlers(app: Flask) -> None:
     def outage(exc: Exception):
         g._claimdesk_locale_busy = True  # the locale selector must not try the database (or Redis) again
         _safe_rollback()
-        if "_login_user" not in g:  # the user could not be loaded: the page's language must not try again
-            from app.extensions import login_manager
-
-            g._login_user = login_manager.anonymous_user()
         log.error("Service unavailable on %s %s: %s", request.method, request.path, exc)
         if wants_json():
             response = json_error(503, "unavailable", _("The desk cannot reach its database or cache right now; "
@@ -299,90 +295,6 @@ def error_page(code: int, message: str) -> Response | tuple:
                                  "Try again in a minute."), error_title(503))
 
 
-class _LabelTable:
-    """Old templates' RELIABILITY_LABELS[x] etc., now from label() (use label(kind, code) in new code)."""
-
-    def __init__(self, kind: str):
-        self.kind = kind
-
-    def __getitem__(self, code: Any) -> str:
-        from app.localization import label
-
-        return label(self.kind, code)
-
-    def get(self, code: Any, default: Any = None) -> str:
-        return self[code] if code is not None else default
-
-
-def limit_only_where_declared(app: Flask, limiter: Any) -> None:
-    """Run Flask-Limiter's per-request check only for endpoints that declare a limit.
-
-    The desk has no default or application-wide limits, only the login and two-factor routes' own; yet the
-    extension's before_request hook resolves limits for every request, a quarter of a bare page's time. The
-    endpoints that carry limits are read from the limiter itself at the first request, so a limit added to
-    any route later is checked without touching this.
-    """
-    from flask_limiter.util import get_qualified_name
-
-    hooks = app.before_request_funcs.setdefault(None, [])
-    check = limiter._check_request_limit
-    if check not in hooks:  # pragma: no cover - the extension's wiring changed: leave it as it is
-        return
-    limited: set[str] | None = None
-
-    def declared() -> set[str] | None:
-        manager = limiter.limit_manager
-        if manager.default_limits or manager.application_limits:
-            return None  # limits everywhere: check every request
-        names = set()
-        for endpoint, view in app.view_functions.items():
-            blueprint = endpoint.rpartition(".")[0]
-            if (manager.decorated_limits(get_qualified_name(view)) or manager.has_hints(endpoint)
-                    or (blueprint and manager.blueprint_limits(app, blueprint))):
-                names.add(endpoint)
-        return names
-
-    def check_where_declared() -> None:
-        nonlocal limited
-        if limited is None:
-            found = declared()
-            if found is None:  # limits everywhere: hand the hook back to the extension
-                hooks[hooks.index(check_where_declared)] = check
-                return check()
-            limited = found
-            app.extensions["claimdesk_limited_endpoints"] = frozenset(found)
-        if request.endpoint in limited:
-            return check()
-        return None
-
-    hooks[hooks.index(check)] = check_where_declared
-
-    # Its after_request hook (the X-RateLimit headers) likewise, once the endpoints are known.
-    after = app.after_request_funcs.setdefault(None, [])
-    for index, hook in enumerate(after):
-        if isinstance(hook, functools.partial) and hook.args and hook.args[0] is limiter:
-            def headers_where_declared(response, _inject=hook):
-                if limited is None or request.endpoint in limited:
-                    return _inject(response)
-                return response
-
-            after[index] = headers_where_declared
-
-
-class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, with the signer built once per key instead of on every request."""
-
-    def __init__(self) -> None:
-        self._signer: tuple[tuple, Any] | None = None
-
-    def get_signing_serializer(self, app: Flask):
-        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
-        cached = self._signer
-        if cached is None or cached[0] != key:
-            cached = self._signer = (key, super().get_signing_serializer(app))
-        return cached[1]
-
-
 # An id no row has (the routes' integer converter refuses anything larger), to cut a built URL around.
 _URL_SLOT = 2**31 - 1
 
@@ -403,19 +315,18 @@ def url_maker(endpoint: str, slot: str, **values: Any) -> Callable[[Any], str]:
     return lambda value: head + (str(value) if type(value) is int else quote(str(value), safe="")) + tail
 
 
-def _form_part(template: str, form: Any, **inputs: Any):
-    from app import fragments
+def render_part(template: str, /, **context: Any) -> Markup:
+    """A part of a page rendered from its own template (the page template shows it where it belongs). Parts
+    with forms write ``{{ csrf_slot }}``: the request's one CSRF token."""
+    from flask_wtf.csrf import generate_csrf
 
-    return fragments.form_part(template, form, **inputs)
+    context.setdefault("csrf_slot", Markup('<input type="hidden" name="csrf_token" value="{0}">').format(generate_csrf()))
+    return Markup(render_template(template, **context))  # noqa: S704 - an autoescaped template
 
 
-def top_nav():
-    """The signed-in reader's navigation: a fragment keyed by their name, role and the rights it shows."""
-    from app import fragments
-
-    user = current_user
-    return fragments.render("_nav.html", fill_csrf=True, name=user.display_name, role=user.role,
-                            add_articles=can(user, "add_articles"), manage_users=can(user, "manage_users"))
+def form_fields(template: str, form: Any, /, **context: Any) -> Markup:
+    """A form's visible fields (``template`` renders them from ``form``, without its hidden tag)."""
+    return render_part(template, form=form, **context)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -423,9 +334,7 @@ def register_template_helpers(app: Flask) -> None:
 
     localization.register(app)
     app.jinja_env.globals.update(
-        url_maker=url_maker, top_nav=top_nav, form_part=_form_part,
+        url_maker=url_maker, form_part=form_fields,
         can=lambda capability: can(current_user, capability),
         VERDICTS=VERDICTS, STATES=STATES, KINDS=KINDS, CONFIDENCES=CONFIDENCES, STANCES=STANCES,
-        VERDICT_LABELS=_LabelTable("verdict"), STATE_LABELS=_LabelTable("state"),
-        RELIABILITY_LABELS=_LabelTable("grade"), CREDIBILITY_LABELS=_LabelTable("credibility"),
     )

@@ -1,7 +1,6 @@
 import logging
 from logging.config import fileConfig
 
-import sqlalchemy as sa
 from alembic import context
 from flask import current_app
 
@@ -110,12 +109,7 @@ def run_migrations_online():
             **conf_args
         )
 
-        from app import revision
-
-        # The desk's revision table may not exist yet (or any more): the steps leave it alone, and once
-        # they are committed it gets one new value in a transaction of its own (SQLite migrations commit
-        # step by step), so running workers do not serve pages from before them.
-        with revision.suspended(connection), context.begin_transaction():
+        with context.begin_transaction():
             context.run_migrations()
             if sqlite:
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -123,9 +117,6 @@ def run_migrations_online():
                     raise RuntimeError(f"The migration left rows pointing at nothing: {broken[:5]}")
         if connection.in_transaction():
             connection.commit()
-        with connection.begin():
-            if sa.inspect(connection).has_table(revision.TABLE):
-                revision.bump(connection)
         if sqlite:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")  # outside any transaction, or it does nothing
 

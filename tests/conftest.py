@@ -97,41 +97,6 @@ def ctx(app):
                     conn.execute(table.delete())
         limiter.reset()  # login attempts counted by one test must not throttle the next
         public_reports.forget()  # emptied tables under a process that remembers public lookups for a second
-        app.wsgi_app.forget()  # the front (app/page_memo.py): no request of one test is a second sighting in the next
-
-
-@pytest.fixture
-def page_memo_budget(app):
-    """``use(bytes)``: the page memo and the front's (app/page_memo.py) anew, with that budget (0: off), for
-    this test only."""
-    from app import page_memo
-
-    def use(budget: int) -> None:
-        app.config["PAGE_MEMO_BYTES"] = app.config["FRONT_MEMO_BYTES"] = budget
-        app.extensions.pop("claimdesk_pages", None)  # made again, with the budget, on the next request
-        app.extensions.pop("claimdesk_front", None)
-
-    yield use
-    use(page_memo.DEFAULT_BUDGET)
-
-
-@pytest.fixture
-def through_app(app):
-    """The path of each request that went past the front (app/page_memo.py) into the app, from here on."""
-    from app import page_memo
-
-    front = app.wsgi_app
-    assert isinstance(front, page_memo.Front)
-    inner = front.wsgi_app
-    calls: list[str] = []
-
-    def counting(environ, start_response):
-        calls.append(environ["PATH_INFO"])
-        return inner(environ, start_response)
-
-    front.wsgi_app = counting
-    yield calls
-    front.wsgi_app = inner
 
 
 @pytest.fixture

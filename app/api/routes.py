@@ -9,7 +9,6 @@ from app.api.auth import endpoint, json_body
 from app.api.serialize import article_dict, claim_dict, comment_dict, evidence_dict, queue_rows_json, user_dict
 from app.i18n import _l
 from app.models import User
-from app.page_memo import remembered
 from app.services import articles as article_service
 from app.services import audit, checkworthiness, comments, evidence, queue, review, similar, suggestions
 from app.services import claims as claim_service
@@ -136,7 +135,6 @@ def create_claim(user: User, article_id: int):
 
 @bp.get("/claims")
 @endpoint("read")
-@remembered
 def list_claims(user: User):
     """The claim queue: filters verdict, state, kind, q, article_id, assignee, language, due; paginated."""
     filters = queue.parse_filters(request.args, max_per_page=current_app.config["PER_PAGE_MAX"])

@@ -7,25 +7,22 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app import fragments
 from app import history as history_text
 from app.admin.forms import ConfirmForm
 from app.articles import bp
 from app.articles.forms import ClaimForm, PasteForm, SuggestionsForm, UploadForm
 from app.articles.segments import segments
-from app.page_memo import remembered
 from app.reports.data import current_publication_row
 from app.services import articles as article_service
 from app.services import checkworthiness, suggestions
 from app.services import claims as claim_service
 from app.services.errors import DomainError, ValidationError
 from app.services.validation import DIGITS, Checker
-from app.web import apply_errors, commit, error_text, page
+from app.web import apply_errors, commit, error_text, page, render_part
 
 
 @bp.get("/")
 @page("read")
-@remembered
 def index():
     """Articles, newest first, with their claim counts."""
     checker = Checker(request.args)
@@ -35,7 +32,7 @@ def index():
     if checker.errors:
         page_no, archived, q = 1, False, None
     listing = article_service.list_articles(page=page_no, per_page=30, include_archived=archived, q=q, plain=True)
-    row_html = fragments.render("articles/_rows.html", rows=tuple(listing.rows)) if listing.rows else None
+    row_html = render_part("articles/_rows.html", rows=listing.rows) if listing.rows else None
     return render_template("articles/index.html", rows=listing.rows, row_html=row_html, total=listing.total,
                            exact=listing.exact,
                            page=page_no, per_page=30, archived=archived, q=q or "")
@@ -82,16 +79,10 @@ def _create(data: dict, form):
     return redirect(url_for("articles.show", article_id=result.article.id))
 
 
-def _text_parts(body: str, claims: tuple, pending: tuple, **_inputs) -> dict:
-    spans = [(cid, start, end) for cid, start, end, _ in claims]
-    return {"segments": segments(body, spans, [(s, e) for s, e, _ in pending]),
-            "verdicts": {cid: verdict for cid, _, _, verdict in claims}}
-
-
-def _suggestion_parts(pending: tuple, claims: tuple, **_inputs) -> dict:
-    found = suggestions.overlapping_claims(None, [_Span(s, e) for s, e, *_ in pending],
-                                           [_Span(st, en, cid, text) for cid, st, en, text in claims])
-    return {"overlaps": {key: [(c.id, c.statement) for c in over] for key, over in found.items() if over}}
+def _overlaps(pending: list, rows: tuple) -> dict:
+    found = suggestions.overlapping_claims(None, [_Span(s.start, s.end) for s in pending],
+                                           [_Span(r.start, r.end, r.id, r.statement) for r in rows])
+    return {key: [(c.id, c.statement) for c in over] for key, over in found.items() if over}
 
 
 class _Span:
@@ -102,8 +93,8 @@ class _Span:
 
 
 def _render_article(article, form: ClaimForm, status: int = 200):
-    """The article page. Its three heavy parts (the highlighted text, the claim list, the suggestions) are
-    app/fragments.py pieces keyed by the claim rows and pending suggestions read live here."""
+    """The article page: the highlighted text, the claim list and the pending suggestions, from the claims'
+    rows (one statement) and the engine's suggestions."""
     rows = article_service.claim_rows(article.id)
     pending = suggestions.pending(article, rows) if not article.archived else []
     counts: dict[str, int] = {}
@@ -112,15 +103,14 @@ def _render_article(article, form: ClaimForm, status: int = 200):
         counts[row.verdict] = counts.get(row.verdict, 0) + 1
         states[row.state] = states.get(row.state, 0) + 1
     language = article.language
-    text = fragments.render(
-        "articles/_text.html", prepare=_text_parts, body=article.body, language=language,
-        claims=tuple((r.id, r.start, r.end, r.verdict) for r in rows),
-        pending=tuple((s.start, s.end, s.kind) for s in pending))
-    claim_list = fragments.render("articles/_claims.html", claims=rows, language=language)
-    suggestion_list = fragments.render(
-        "articles/_suggestions.html", prepare=_suggestion_parts, language=language,
-        pending=tuple((s.start, s.end, s.quote, s.kind, s.attributed_to) for s in pending),
-        claims=tuple((r.id, r.start, r.end, r.statement) for r in rows)) if pending else None
+    text = render_part(
+        "articles/_text.html", body=article.body, language=language,
+        segments=segments(article.body, [(r.id, r.start, r.end) for r in rows], [(s.start, s.end) for s in pending]),
+        verdicts={r.id: r.verdict for r in rows}, pending=tuple((s.start, s.end, s.kind) for s in pending))
+    claim_list = render_part("articles/_claims.html", claims=rows, language=language)
+    suggestion_list = render_part(
+        "articles/_suggestions.html", language=language, overlaps=_overlaps(pending, rows),
+        pending=tuple((s.start, s.end, s.quote, s.kind, s.attributed_to) for s in pending)) if pending else None
     return render_template(
         "articles/show.html", article=article, text=text, claim_list=claim_list, suggestion_list=suggestion_list,
         claim_count=len(rows), pending=pending, form=form, verdict_counts=counts, state_counts=states,
@@ -130,7 +120,6 @@ def _render_article(article, form: ClaimForm, status: int = 200):
 
 @bp.get("/<int:article_id>")
 @page("read")
-@remembered
 def show(article_id: int):
     """The article with every claim's span highlighted, the claim list, suggestions and the new-claim form."""
     article = article_service.get_article(article_id)

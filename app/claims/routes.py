@@ -9,20 +9,18 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app import fragments
 from app import history as history_text
 from app.admin.forms import ConfirmForm
 from app.claims import bp
 from app.claims.forms import AssignForm, ClaimEditForm, CommentForm, CopyForm, EvidenceForm, TransitionForm
 from app.forms import choices
 from app.localization import label
-from app.page_memo import remembered
 from app.services import claims as claim_service
 from app.services import comments, evidence, review, similar, users
 from app.services.errors import Conflict, DomainError, PermissionDenied
 from app.services.permissions import can
 from app.services.validation import check_version
-from app.web import apply_errors, commit, error_text, page
+from app.web import apply_errors, commit, error_text, page, render_part
 
 
 def _context_window(claim, width: int = 240) -> tuple[str, str, str]:
@@ -40,6 +38,8 @@ def _say_if_revoked(was: str, claim) -> None:
         else:
             flash(_("The request for approval was withdrawn: the claim is back in review."), "warning")
 
+
+HISTORY_SHOWN = 20  # the claim page shows the latest changes; the whole history has its own page
 
 FORM_FIELDS = ("statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "recheck_on")
 
@@ -70,15 +70,15 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
     assign_form.assignee_id.choices = choices([""] + [u.id for u in people],
                                               {"": _("nobody"), **{u.id: u.display_name for u in people}})
     figures = [e for e in claim.evidence if e.reported_value]
-    evidence_list = fragments.render("claims/_evidence.html", fill_csrf=True, claim_id=claim.id,
-                                     evidence=evidence.evidence_rows(claim.id), editable=can(current_user, "add_evidence"))
+    evidence_list = render_part("claims/_evidence.html", claim_id=claim.id, evidence=evidence.evidence_rows(claim.id),
+                                editable=can(current_user, "add_evidence"))
     return render_template(
         "claims/show.html", claim=claim, article=claim.article, context=_context_window(claim),
         edit_form=edit_form, evidence_form=evidence_form or EvidenceForm(), comment_form=comment_form or CommentForm(),
         transition_form=TransitionForm(version=claim.version), assign_form=assign_form,
         copy_form=CopyForm(version=claim.version), confirm=ConfirmForm(), evidence_list=evidence_list, figures=figures,
         suggested=review.suggested_verdict(claim), targets=review.allowed_targets(current_user, claim),
-        history=history_text.history_html("claim", claim.id), similar=similar.similar_claims(claim), conflict=conflict,
+        history=history_text.history_html("claim", claim.id, latest=HISTORY_SHOWN), conflict=conflict,
         field_name=history_text.field_name,
         missing=review.missing_for_approval(claim),
     ), status
@@ -86,10 +86,28 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
 
 @bp.get("/<int:claim_id>")
 @page("read")
-@remembered
 def show(claim_id: int):
-    """Statement, quote in context, evidence by stance, figures, verdict form, review, comments, history."""
+    """Statement, quote in context, evidence by stance, figures, verdict form, review, comments, recent history."""
     return _render(claim_service.get_claim(claim_id, detail=True))
+
+
+@bp.get("/<int:claim_id>/history")
+@page("read")
+def history(claim_id: int):
+    """Every change to the claim, its evidence and its comments, as sentences."""
+    claim = claim_service.get_claim(claim_id)
+    return render_template("claims/history.html", claim=claim, article=claim.article,
+                           history=history_text.history_html("claim", claim.id))
+
+
+@bp.get("/<int:claim_id>/similar")
+@page("read")
+def similar_list(claim_id: int):
+    """Claims in other articles that say the same thing, with the action that copies their evidence and verdict.
+    Worked out when asked for, not on every view of the claim page."""
+    claim = claim_service.get_claim(claim_id)
+    return render_template("claims/similar.html", claim=claim, article=claim.article,
+                           similar=similar.similar_claims(claim), copy_form=CopyForm(version=claim.version))
 
 
 @bp.post("/<int:claim_id>/edit")
@@ -210,6 +228,7 @@ def assign(claim_id: int):
             flash(_("Assignment saved."), "info")
         except DomainError as exc:
             flash(exc.message, "error")
+            return redirect(url_for("claims.similar_list", claim_id=claim_id))
     return redirect(url_for("claims.show", claim_id=claim_id))
 
 
@@ -250,6 +269,7 @@ def copy(claim_id: int):
             _say_if_revoked(was, claim)
         except DomainError as exc:
             flash(exc.message, "error")
+            return redirect(url_for("claims.similar_list", claim_id=claim_id))
     return redirect(url_for("claims.show", claim_id=claim_id))
 
 

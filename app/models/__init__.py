@@ -8,7 +8,6 @@ from app.models.event import Event
 from app.models.evidence import Evidence, Source
 from app.models.job import Job
 from app.models.learning import ClaimVector, SentenceVector, SuggestionExample
-from app.models.revision import DeskRevision
 from app.models.user import ApiToken, User
 
 __all__ = [
@@ -20,7 +19,6 @@ __all__ = [
     "ClaimKey",
     "ClaimVector",
     "Comment",
-    "DeskRevision",
     "Event",
     "Evidence",
     "Job",

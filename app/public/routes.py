@@ -12,7 +12,6 @@ from flask import Response, current_app, g, render_template, request, url_for
 from flask.globals import request_ctx
 from markupsafe import Markup, escape
 
-from app import page_memo
 from app.extensions import db, login_manager
 from app.public import bp
 from app.reports import site_options
@@ -45,8 +44,6 @@ def _anonymous_reader():
 
 def _offer(response: Response) -> Response:
     """A public answer may be served again by the front for as long as the lookups it came from hold."""
-    if "claimdesk_public_generation" in g:
-        page_memo.offer_public(public_reports.answer_until(), g.claimdesk_public_generation)
     return response
 
 

@@ -7,24 +7,21 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app import fragments
 from app.admin.forms import ConfirmForm
 from app.extensions import db
-from app.page_memo import remembered
 from app.queue import bp
 from app.services import claims as claim_service
 from app.services import queue, review, users
 from app.services.errors import DomainError, ValidationError
 from app.services.permissions import can
 from app.services.validation import DIGITS, INT_MAX, utc_today
-from app.web import commit, page, safe_next
+from app.web import commit, page, render_part, safe_next
 
 FILTER_KEYS = ("verdict", "state", "kind", "article_id", "assignee", "language", "q", "due", "evidence_gone", "sort", "per_page")
 
 
 @bp.get("/")
 @page("read")
-@remembered
 def index():
     """Every claim across articles; filters by verdict, state, kind, article, assignee, language and text."""
     try:
@@ -34,20 +31,16 @@ def index():
         filters, error = queue.QueueFilters(), exc
     result = queue.page_rows(filters, viewer=current_user, raw=True)
     may_edit = can(current_user, "edit_claims")
-    rows = fragments.render("queue/_rows.html", prepare=_items, rows=tuple(result.items), today=utc_today(),
-                            may_edit=may_edit)
+    rows = render_part("queue/_rows.html", items=[queue.QueueItem(row) for row in result.items], today=utc_today(),
+                       may_edit=may_edit)
     # Only the queue's own filters travel to the pager links (never url_for's own keywords).
     args = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
     people = users.people()
-    filter_form = fragments.render("queue/_filters.html", filters=filters, people=people)
-    bulk_fields = fragments.render("queue/_bulk.html", people=people) if may_edit and result.items else None
+    filter_form = render_part("queue/_filters.html", filters=filters, people=people)
+    bulk_fields = render_part("queue/_bulk.html", people=people) if may_edit and result.items else None
     return render_template("queue/index.html", result=result, rows=rows, filters=filters, args=args, error=error,
                            filter_form=filter_form, bulk_fields=bulk_fields, may_edit=may_edit,
                            confirm=ConfirmForm()), 422 if error else 200
-
-
-def _items(rows: tuple, **_inputs) -> dict:
-    return {"items": [queue.QueueItem(row) for row in rows]}
 
 
 @bp.post("/bulk")

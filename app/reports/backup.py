@@ -46,13 +46,11 @@ _SECRET_TABLES = ("api_token", "recovery_code")
 _SECRET_USER_COLUMNS = ("password_hash", "totp_secret", "totp_last_step", "two_factor_enabled_at")
 # Caches of encoder vectors: recomputed from the texts (flask suggest score), not worth a backup's bytes.
 DERIVED = frozenset({"sentence_vector", "claim_vector"})
-# Not the desk's data: app/revision.py's marker of change (a restore gives it a new value as it commits).
-NOT_DATA = frozenset({"desk_revision"})
 
 
 def _tables(with_secrets: bool) -> list[sa.Table]:
     return [t for t in db.metadata.sorted_tables
-            if (with_secrets or t.name not in _SECRET_TABLES) and t.name not in DERIVED | NOT_DATA]
+            if (with_secrets or t.name not in _SECRET_TABLES) and t.name not in DERIVED]
 
 
 def schema_revision(connection: sa.Connection) -> str | None:
@@ -203,8 +201,6 @@ def _check_empty(connection: sa.Connection) -> None:
     if missing:
         raise RestoreError(f"The database has no table {missing[0]!r}: run `flask --app wsgi db upgrade` first.")
     for table in db.metadata.sorted_tables:
-        if table.name in NOT_DATA:
-            continue
         if connection.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is not None:
             raise RestoreError(f"The database is not empty (table {table.name!r} has rows). Restore only into an "
                                "empty database: create a new one and run `flask --app wsgi db upgrade`.")

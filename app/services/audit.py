@@ -99,19 +99,22 @@ def lock_for_writing(model: type, row_id: int) -> None:
         db.session.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
-def _history(condition: sa.ColumnElement[bool]) -> list[Event]:
-    stmt = sa.select(Event).where(condition).options(sa.orm.joinedload(Event.actor)).order_by(Event.id)
-    return list(db.session.scalars(stmt))
+def _history(condition: sa.ColumnElement[bool], latest: int | None = None) -> list[Event]:
+    stmt = sa.select(Event).where(condition).options(sa.orm.joinedload(Event.actor))
+    if latest is None:
+        return list(db.session.scalars(stmt.order_by(Event.id)))
+    return list(reversed(db.session.scalars(stmt.order_by(Event.id.desc()).limit(latest)).all()))
 
 
-def claim_history(claim_id: int) -> list[Event]:
-    """Every event about a claim, its evidence, sources and comments, oldest first, with actors loaded."""
-    return _history(Event.claim_id == claim_id)
+def claim_history(claim_id: int, latest: int | None = None) -> list[Event]:
+    """Every event about a claim, its evidence, sources and comments (or its `latest` ones), oldest first,
+    with actors loaded."""
+    return _history(Event.claim_id == claim_id, latest)
 
 
-def article_history(article_id: int) -> list[Event]:
-    """Every event about an article and what hangs from it, oldest first."""
-    return _history(Event.article_id == article_id)
+def article_history(article_id: int, latest: int | None = None) -> list[Event]:
+    """Every event about an article and what hangs from it (or its `latest` ones), oldest first."""
+    return _history(Event.article_id == article_id, latest)
 
 
 def event_dict(event: Event) -> dict:

@@ -100,15 +100,6 @@ class _Loaded:
 _LOADED = _Loaded()
 
 
-def model_stamp() -> tuple | None:
-    """Which model file (path, modification time, size) the suggestions use now: part of a remembered
-    article page's key (app/page_memo.py), since a retrained model is another page."""
-    if not SETTINGS.enabled:
-        return None
-    _LOADED.get()
-    return _LOADED._key
-
-
 def active_model() -> cm.CheckModel | None:
     """The desk's model if it trained one, else the project's default (None if neither file exists)."""
     return _LOADED.get()

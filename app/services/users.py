@@ -10,10 +10,9 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app import revision
 from app.extensions import db
 from app.i18n import _l
-from app.models import ApiToken, DeskRevision, Event, User
+from app.models import ApiToken, Event, User
 from app.models.base import ROLES, utcnow
 from app.services import audit, passwords
 from app.services.errors import NotFound, PermissionDenied, ValidationError
@@ -174,73 +173,16 @@ def revoke_token(actor: User, token: ApiToken) -> None:
         audit.record(actor, "token_revoked", token.user, note=token.prefix)
 
 
-# The viewer's row with the desk's revision (app/revision.py), in one statement: the revision is read no
-# later than anything the request shows.
-_REVISION = sa.select(DeskRevision.value).where(DeskRevision.id == 1).scalar_subquery().label("desk_revision")
-_USER_COLUMNS = tuple(User.__table__.c)
-USER_BY_ID = sa.select(*_USER_COLUMNS, _REVISION).where(User.__table__.c.id == sa.bindparam("id"))
-# One statement, built once: the token's user, if the token is live and the user active. It runs on every API
-# call, so that a revoked token or a deactivated user is refused on the very next request, on every worker.
-_TOKEN_USER = (
-    sa.select(*_USER_COLUMNS, _REVISION)
-    .join(ApiToken, ApiToken.user_id == User.id)
-    .where(ApiToken.token_hash == sa.bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True))
-)
-# What decides a viewer's answer and rights, read again by the front (app/page_memo.py) before it serves a
-# kept answer: each viewer statement's own rows (its joins and conditions), fewer columns (the rest of the
-# user changes only with the revision).
-_RIGHTS = ("id", "active", "session_epoch", "role", "desk_revision")
-_RIGHTS_COLUMNS = tuple(User.__table__.c[name] for name in _RIGHTS[:-1])
-_CHECKS = {statement: statement.with_only_columns(*_RIGHTS_COLUMNS, _REVISION) for statement in (USER_BY_ID, _TOKEN_USER)}
-
-
-_AUTOCOMMIT: dict[sa.Engine, sa.Engine] = {}  # each engine's autocommit view (same pool), made once
-
-
-def viewer_row(statement: sa.Select, params: dict) -> sa.Row | None:
-    """The viewer's row, read in autocommit outside the request's transaction. A page served from the page
-    memo then needs no transaction at all: on PostgreSQL one round trip instead of BEGIN, SELECT and the
-    pool's ROLLBACK. (READ COMMITTED either way: a statement sees what was committed when it started.)"""
-    engine = db.engine
-    reader = _AUTOCOMMIT.get(engine)
-    if reader is None:
-        from app.page_memo import SHARED_POOLS
-
-        # not where one connection is everyone's (an in-memory SQLite): autocommit would end their transaction
-        reader = engine if isinstance(engine.pool, SHARED_POOLS) else engine.execution_options(isolation_level="AUTOCOMMIT")
-        _AUTOCOMMIT[engine] = reader
-    with reader.connect() as conn:
-        row = conn.execute(statement, params).first()
-    from app import page_memo
-
-    mapping = row._mapping if row is not None else None
-    page_memo.viewer_read(_CHECKS[statement], params,
-                          None if mapping is None else tuple(mapping[name] for name in _RIGHTS))
-    return row
-
-
-def attach_viewer(row: sa.Row) -> User:
-    """The row as the session's User, as though the session had loaded it (no second statement); the
-    session's own instance if it has one already."""
-    from sqlalchemy.orm import make_transient_to_detached
-    from sqlalchemy.orm.util import identity_key
-
-    mapping = row._mapping
-    existing = db.session.identity_map.get(identity_key(User, mapping["id"]))
-    if existing is not None:
-        return existing
-    user = User(**{column.key: mapping[column] for column in _USER_COLUMNS})
-    make_transient_to_detached(user)  # no pending changes: every attribute as loaded
-    db.session.add(user)
-    return user
+def user_by_id(user_id: int) -> User | None:
+    """The user with this id, read from the database (a session's viewer, on every request)."""
+    return db.session.get(User, user_id)
 
 
 def user_for_token(raw: str) -> User | None:
     """The active user owning an unrevoked token, or None."""
     if not raw or len(raw) > 200:
         return None
-    row = viewer_row(_TOKEN_USER, {"token_hash": _hash_token(raw)})
-    if row is None:
-        return None
-    revision.seen(row.desk_revision)
-    return attach_viewer(row)
+    # One statement on every API call, so a revoked token or a deactivated user is refused at once.
+    return db.session.scalar(
+        sa.select(User).join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == _hash_token(raw), ApiToken.revoked_at.is_(None), User.active.is_(True)))

@@ -16,11 +16,10 @@ from tests.two_factor_helpers import turn_on
 
 
 def dump_all(engine: sa.Engine) -> dict[str, list[dict]]:
-    """Every row of every table of the desk's data, as dicts in primary-key order (not the revision marker,
-    which the restore's own commit renews)."""
+    """Every row of every table of the desk's data, as dicts in primary-key order."""
     with engine.connect() as connection:
         return {t.name: [dict(r._mapping) for r in connection.execute(sa.select(t).order_by(*t.primary_key.columns))]
-                for t in db.metadata.sorted_tables if t.name not in backup.NOT_DATA}
+                for t in db.metadata.sorted_tables}
 
 
 @pytest.fixture

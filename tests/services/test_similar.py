@@ -73,10 +73,13 @@ def test_the_api_lists_similar_claims_with_reasons(api, pair):
     assert 0 < body["items"][0]["score"] <= 1
 
 
-def test_similar_claims_show_on_the_claim_page(client, login_as, pair):
+def test_similar_claims_are_a_link_away_from_the_claim_page(client, login_as, pair):
+    """The claim page links to them; they are worked out on their own page, not on every view of the claim."""
     login_as("reviewer")
     arabic, english, _ = pair
     html = client.get(f"/claims/{arabic.id}").get_data(as_text=True)
+    assert f"/claims/{arabic.id}/similar" in html and f"/claims/{english.id}" not in html
+    html = client.get(f"/claims/{arabic.id}/similar").get_data(as_text=True)
     assert f"/claims/{english.id}" in html and "same quantity" in html
 
 

@@ -1,14 +1,6 @@
-"""Flask-Limiter runs only where a limit is declared, and there it still limits."""
+"""The login's rate limit refuses a flood (Flask-Limiter, as its documentation wires it)."""
 
 from app.extensions import limiter
-
-
-def test_the_limiter_is_consulted_for_the_login_and_two_factor_routes_only(app, client):
-    client.get("/livez")
-    limited = app.extensions["claimdesk_limited_endpoints"]
-    assert {"auth.login", "auth.two_factor"} <= limited
-    assert "main.livez" not in limited and "api.list_claims" not in limited and "queue.index" not in limited
-    assert all(endpoint.startswith("auth.") for endpoint in limited)
 
 
 def test_a_login_flood_is_still_refused_after_the_limit(app, client, make_user, monkeypatch):

@@ -37,6 +37,8 @@ PAGES = [
     ("GET", "/articles/{article}", None, "reviewer", 200),
     ("GET", "/articles/{article}/history", None, "reviewer", 200),
     ("GET", "/claims/{claim}", None, "reviewer", 200),
+    ("GET", "/claims/{claim}/history", None, "reviewer", 200),
+    ("GET", "/claims/{claim}/similar", None, "reviewer", 200),
     ("POST", "/articles/{article}/claims", {"quote": "About 1,000"}, "reviewer", 302),
     ("POST", "/articles/{article}/suggestions", {"s": "0:25", "action": "reject"}, "reviewer", 302),
     ("POST", "/claims/{spare}/edit", {"version": "1", "statement": "Large base", "kind": "comparison",
