@@ -14,46 +14,33 @@ from typing import Any
 
 
 def babel_state() -> SimpleNamespace | None:
-    """The current context's language state, worked out once per request (or app context) and kept on
-    Flask-Babel's own per-context namespace: ``locale`` and ``translations``, plus whatever the interface
+    """The current context's language state: ``locale`` and ``translations``, plus whatever the interface
     adds (app/localization.py keeps the reader's digits and zone there). None outside an app context.
 
-    A template asks for a translation hundreds of times a page; Flask-Babel's own path (g, the selector's
-    result, the catalogue cache) costs microseconds each time, this one a dictionary lookup. The state is
-    valid while Flask-Babel's chosen locale is the same object: its ``refresh()`` and ``force_locale()``
-    replace it, and so replace this.
+    Kept on ``g`` for as long as Flask-Babel's locale for this context is the same object: its
+    ``refresh()`` and ``force_locale()`` give another, and so another state.
     """
-    try:
-        from flask.globals import _cv_app
-    except ImportError:  # pragma: no cover - Flask is always installed with the app
-        return None
-    ctx = _cv_app.get(None)
-    if ctx is None:
-        return None
-    namespace = ctx.g.__dict__.get("_flask_babel")
-    locale = namespace.__dict__.get("babel_locale") if namespace is not None else None
-    state = namespace.__dict__.get("claimdesk_state") if namespace is not None else None
-    if state is not None and locale is not None and state.locale is locale:
-        return state
+    from flask import g, has_app_context
     from flask_babel import get_locale, get_translations
 
-    locale = get_locale()  # runs the selector once and keeps its answer on the namespace
+    if not has_app_context():
+        return None
+    locale = get_locale()  # Flask-Babel runs the selector once per context and keeps its answer
+    state = g.get("claimdesk_language_state")
+    if state is not None and state.locale is locale:
+        return state
     state = SimpleNamespace(locale=locale, translations=get_translations(),
                             language=locale.language if locale is not None else "en")
-    ctx.g._flask_babel.claimdesk_state = state
+    g.claimdesk_language_state = state
     return state
 
 
 def forget_state() -> None:
     """Drop the kept state (after the reader's settings change within a request)."""
-    try:
-        from flask.globals import _cv_app
-    except ImportError:  # pragma: no cover
-        return
-    ctx = _cv_app.get(None)
-    namespace = ctx.g.__dict__.get("_flask_babel") if ctx is not None else None
-    if namespace is not None:
-        namespace.__dict__.pop("claimdesk_state", None)
+    from flask import g, has_app_context
+
+    if has_app_context():
+        g.pop("claimdesk_language_state", None)
 
 
 def _translate(singular: str, plural: str | None, n: int | None) -> str:

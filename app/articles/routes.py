@@ -12,13 +12,14 @@ from app.admin.forms import ConfirmForm
 from app.articles import bp
 from app.articles.forms import ClaimForm, PasteForm, SuggestionsForm, UploadForm
 from app.articles.segments import segments
+from app.articles.text_html import article_text
 from app.reports.data import current_publication_row
 from app.services import articles as article_service
 from app.services import checkworthiness, suggestions
 from app.services import claims as claim_service
 from app.services.errors import DomainError, ValidationError
 from app.services.validation import DIGITS, Checker
-from app.web import apply_errors, commit, error_text, page, render_part
+from app.web import apply_errors, commit, error_text, page, render_part, url_maker
 
 
 @bp.get("/")
@@ -103,10 +104,9 @@ def _render_article(article, form: ClaimForm, status: int = 200):
         counts[row.verdict] = counts.get(row.verdict, 0) + 1
         states[row.state] = states.get(row.state, 0) + 1
     language = article.language
-    text = render_part(
-        "articles/_text.html", body=article.body, language=language,
-        segments=segments(article.body, [(r.id, r.start, r.end) for r in rows], [(s.start, s.end) for s in pending]),
-        verdicts={r.id: r.verdict for r in rows}, pending=tuple((s.start, s.end, s.kind) for s in pending))
+    text = article_text(
+        segments(article.body, [(r.id, r.start, r.end) for r in rows], [(s.start, s.end) for s in pending]),
+        {r.id: r.verdict for r in rows}, [s.kind for s in pending], url_maker("claims.show", "claim_id"))
     claim_list = render_part("articles/_claims.html", claims=rows, language=language)
     suggestion_list = render_part(
         "articles/_suggestions.html", language=language, overlaps=_overlaps(pending, rows),
