@@ -239,15 +239,16 @@ def in_process(args) -> None:
                 def count(_conn, _cursor, statement, *rest, _seen=seen):
                     _seen.append(statement)
 
-                sa.event.listen(sa.engine.Engine, "before_cursor_execute", count)  # the front has its own engine
-                client.get(path, headers=headers)
+                sa.event.listen(sa.engine.Engine, "before_cursor_execute", count)
+                size_bytes = len(client.get(path, headers=headers).get_data())
                 sa.event.remove(sa.engine.Engine, "before_cursor_execute", count)
                 times = []  # CPU time of this process (SQLite runs in it): other work on the machine adds little
                 for _ in range(args.repeat):
                     t0 = time.process_time()
                     client.get(path, headers=headers)
                     times.append((time.process_time() - t0) * 1000)
-                print(f"{name:38} {statistics.median(times):8.2f} ms  {len(seen):3d} statements", flush=True)
+                print(f"{name:38} {statistics.median(times):8.2f} ms  {len(seen):3d} statements"
+                      f"  {size_bytes / 1024:7.1f} KB", flush=True)
 
 
 def profile(args) -> None:

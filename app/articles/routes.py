@@ -80,6 +80,9 @@ def _create(data: dict, form):
     return redirect(url_for("articles.show", article_id=result.article.id))
 
 
+SUGGESTIONS_LISTED = 25  # the first ones in the side list (all are marked in the text); ?suggestions=all lists all
+
+
 def _overlaps(pending: list, rows: tuple) -> dict:
     found = suggestions.overlapping_claims(None, [_Span(s.start, s.end) for s in pending],
                                            [_Span(r.start, r.end, r.id, r.statement) for r in rows])
@@ -108,12 +111,14 @@ def _render_article(article, form: ClaimForm, status: int = 200):
         segments(article.body, [(r.id, r.start, r.end) for r in rows], [(s.start, s.end) for s in pending]),
         {r.id: r.verdict for r in rows}, [s.kind for s in pending], url_maker("claims.show", "claim_id"))
     claim_list = render_part("articles/_claims.html", claims=rows, language=language)
+    listed = pending if request.args.get("suggestions") == "all" else pending[:SUGGESTIONS_LISTED]
     suggestion_list = render_part(
-        "articles/_suggestions.html", language=language, overlaps=_overlaps(pending, rows),
-        pending=tuple((s.start, s.end, s.quote, s.kind, s.attributed_to) for s in pending)) if pending else None
+        "articles/_suggestions.html", language=language, overlaps=_overlaps(listed, rows),
+        pending=tuple((s.start, s.end, s.quote, s.kind, s.attributed_to) for s in listed)) if pending else None
     return render_template(
         "articles/show.html", article=article, text=text, claim_list=claim_list, suggestion_list=suggestion_list,
-        claim_count=len(rows), pending=pending, form=form, verdict_counts=counts, state_counts=states,
+        claim_count=len(rows), pending=pending, listed_count=len(listed), form=form, verdict_counts=counts,
+        state_counts=states,
         suggestions_form=SuggestionsForm(), confirm=ConfirmForm(), publication=current_publication_row(article.id),
     ), status
 
