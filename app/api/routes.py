@@ -108,7 +108,7 @@ def archive_article(user: User, article_id: int):
 def article_suggestions(user: User, article_id: int):
     """The engine's suggested claims for an article (not stored)."""
     article = article_service.get_article(article_id)
-    items = suggestions.pending(article)
+    items = suggestions.pending(article, keep=True)
     return jsonify({"article_id": article.id, "items": [s.to_dict() for s in items]})
 
 

@@ -100,7 +100,7 @@ def _render_article(article, form: ClaimForm, status: int = 200):
     """The article page: the highlighted text, the claim list and the pending suggestions, from the claims'
     rows (one statement) and the engine's suggestions."""
     rows = article_service.claim_rows(article.id)
-    pending = suggestions.pending(article, rows) if not article.archived else []
+    pending = suggestions.pending(article, rows, keep=request.method == "GET") if not article.archived else []
     counts: dict[str, int] = {}
     states: dict[str, int] = {}
     for row in rows:

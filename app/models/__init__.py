@@ -7,7 +7,7 @@ from app.models.claim import Claim, ClaimKey, Comment
 from app.models.event import Event
 from app.models.evidence import Evidence, Source
 from app.models.job import Job
-from app.models.learning import ClaimVector, SentenceVector, SuggestionExample
+from app.models.learning import ClaimVector, SentenceVector, SuggestionExample, SuggestionRun
 from app.models.user import ApiToken, User
 
 __all__ = [
@@ -28,5 +28,6 @@ __all__ = [
     "Source",
     "SuggestionExample",
     "SuggestionRejection",
+    "SuggestionRun",
     "User",
 ]

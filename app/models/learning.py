@@ -52,3 +52,19 @@ class ClaimVector(Base):
     text_hash: Mapped[str] = mapped_column(sa.String(40))
     vector: Mapped[bytes] = mapped_column(sa.LargeBinary)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class SuggestionRun(Base):
+    """The engine's suggestions for an article as last worked out, so that a page view reads them rather than
+    running the engine. Made again when the model, the day (re-check dates) or the sentences with a kept
+    vector change (app/services/suggestions.py)."""
+
+    __tablename__ = "suggestion_run"
+
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
+    model: Mapped[str] = mapped_column(sa.String(400))  # which model scored them ("rules": none)
+    made_on: Mapped[dt.date]
+    unscored: Mapped[list] = mapped_column(sa.JSON)  # hashes of the sentences the rules scored alone
+    known: Mapped[int]  # how many of those had a kept vector then: more now means a better run can be made
+    suggestions: Mapped[list] = mapped_column(sa.JSON)
+    made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -44,8 +44,9 @@ class RestoreError(Exception):
 # Secrets that only a backup "with password hashes" carries: API tokens, recovery codes, TOTP secrets.
 _SECRET_TABLES = ("api_token", "recovery_code")
 _SECRET_USER_COLUMNS = ("password_hash", "totp_secret", "totp_last_step", "two_factor_enabled_at")
-# Caches of encoder vectors: recomputed from the texts (flask suggest score), not worth a backup's bytes.
-DERIVED = frozenset({"sentence_vector", "claim_vector"})
+# Worked out from the texts (encoder vectors: flask suggest score; the engine's runs: the next view), not
+# worth a backup's bytes.
+DERIVED = frozenset({"sentence_vector", "claim_vector", "suggestion_run"})
 
 
 def _tables(with_secrets: bool) -> list[sa.Table]:

@@ -100,6 +100,17 @@ class _Loaded:
 _LOADED = _Loaded()
 
 
+def model_key() -> str:
+    """Which model scores the suggestions now ("rules": none): a kept run of another model is made again."""
+    model = active_model() if SETTINGS.enabled else None
+    if model is None:
+        return "rules"
+    if model is _LOADED._model and _LOADED._key is not None:  # a file: the same file on every process
+        path, mtime, size = _LOADED._key
+        return f"{mtime}:{size}:{path}"[:400]
+    return f"{model.encoder}:{id(model)}"  # a model made in this process (tests, a one-off command)
+
+
 def active_model() -> cm.CheckModel | None:
     """The desk's model if it trained one, else the project's default (None if neither file exists)."""
     return _LOADED.get()

@@ -1,21 +1,21 @@
-"""Reviewing the engine's suggestions: what is still pending, accepting, rejecting (remembered)."""
+"""Reviewing the engine's suggestions: what is still pending (the last run kept), accepting, rejecting."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from datetime import date
-from threading import Lock
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.extensions import db
 from app.i18n import _l
-from app.models import Article, Claim, SuggestionRejection, User
+from app.models import Article, Claim, SuggestionRejection, SuggestionRun, User
+from app.models.base import utcnow
 from app.services import audit, checkworthiness
 from app.services.claims import create_claim, ensure_writable
 from app.services.errors import ValidationError
@@ -24,9 +24,9 @@ from app.services.validation import Checker
 from app.suggest import Suggestion, suggest
 
 
-def pending(article: Article, claims: Sequence | None = None) -> list[Suggestion]:
+def pending(article: Article, claims: Sequence | None = None, *, keep: bool = False) -> list[Suggestion]:
     """Suggestions not yet made claims (same span) and not rejected before. ``claims``: the article's claims
-    when the caller has them already (ORM objects or rows with start and end)."""
+    when the caller has them already (ORM objects or rows with start and end). ``keep``: see current()."""
     taken = {(c.start, c.end) for c in (article.claims if claims is None else claims)}
     rejected = {
         (start, end)
@@ -37,59 +37,73 @@ def pending(article: Article, claims: Sequence | None = None) -> list[Suggestion
         )
     }
     skip = taken | rejected
-    return [s for s in current(article) if (s.start, s.end) not in skip]
+    return [s for s in current(article, keep=keep) if (s.start, s.end) not in skip]
 
 
-def current(article: Article) -> list[Suggestion]:
+def current(article: Article, *, keep: bool = False) -> list[Suggestion]:
     """The engine's suggestions for an article, with the learned scores known so far (none pending on
     the encoder: sentences not yet scored are scored by the whole-article job, the rules decide meanwhile).
 
-    The answer is a pure function of the body, its language, the day, the active model and which of the
-    sentences have a kept vector, so it is remembered per process (`_remembered`): an article page does not
-    run the engine on every view. A run made while some sentences still waited for their vectors is reused
-    until one of them gets its vector (one count of the kept vectors per view tells)."""
-    from app.suggest import model as cm
-
-    scorer = checkworthiness.sentence_scorer()
-    model = checkworthiness.active_model() if scorer is not None else None
-    # A digest, not the body: 256 remembered articles of 500,000 characters would hold 256 MB of text.
-    key = (article.id, article.language, hashlib.blake2b(article.body.encode("utf-8"), digest_size=16).digest(),
-           date.today())
-    with _lock:
-        hit = _remembered.get(key)
-        if hit is not None and hit[0] is model:
-            _remembered.move_to_end(key)
-    if hit is not None and hit[0] is model:
-        _, found, hashes, known = hit
-        if hashes is None or checkworthiness.stored_count(model.encoder, hashes) == known:
-            return list(found)
-    if scorer is None:
-        found, hashes, known = suggest(article.body, article.language), None, None
-    else:
-        complete = True
-        seen: list[str] = []
-
-        def scoring(sentences, languages):
-            nonlocal complete
-            scores = scorer(sentences, languages)
-            seen.extend(cm.text_hash(s) for s in sentences)
-            complete = complete and all(score is not None for score in scores)
-            return scores
-
-        found = suggest(article.body, article.language, scorer=scoring)
-        hashes = None if complete else tuple(sorted(set(seen)))
-        known = None if complete else checkworthiness.stored_count(model.encoder, hashes)
-    with _lock:
-        # the model itself is kept with the answer: a retrained model is another object, another answer
-        _remembered[key] = (model, tuple(found), hashes, known)
-        while len(_remembered) > REMEMBERED_ARTICLES:
-            _remembered.popitem(last=False)
+    The answer depends on the body, the model, the day and which sentences have a kept vector, so the last
+    run is kept in the database (SuggestionRun) and read back while those are unchanged: a page view runs
+    no engine. ``keep``: a run made here is stored, in a transaction of its own (a read such as a page
+    view asks for it; a write's own transaction is left alone)."""
+    model_key = checkworthiness.model_key()
+    today = date.today()
+    run = db.session.get(SuggestionRun, article.id)
+    if run is not None and run.model == model_key and run.made_on == today and _still_best(run):
+        return [_suggestion(item) for item in run.suggestions]
+    found, unscored, known = _run_engine(article)
+    if keep:
+        _store(article.id, model_key, today, found, unscored, known)
     return found
 
 
-REMEMBERED_ARTICLES = 256
-_remembered: OrderedDict[tuple, tuple] = OrderedDict()
-_lock = Lock()
+def _still_best(run: SuggestionRun) -> bool:
+    """No sentence the rules scored alone has got a vector since (one count of the kept vectors)."""
+    if not run.unscored:
+        return True
+    model = checkworthiness.active_model()
+    return model is not None and checkworthiness.stored_count(model.encoder, run.unscored) == run.known
+
+
+def _run_engine(article: Article) -> tuple[list[Suggestion], list[str], int]:
+    """The engine's suggestions, the hashes of the sentences no learned score reached, and how many of those
+    have a kept vector."""
+    from app.suggest import model as check_model
+
+    scorer = checkworthiness.sentence_scorer()
+    if scorer is None:
+        return suggest(article.body, article.language), [], 0
+    unscored: list[str] = []
+
+    def scoring(sentences, languages):
+        scores = scorer(sentences, languages)
+        unscored.extend(check_model.text_hash(s) for s, score in zip(sentences, scores, strict=True) if score is None)
+        return scores
+
+    found = suggest(article.body, article.language, scorer=scoring)
+    hashes = sorted(set(unscored))
+    model = checkworthiness.active_model()
+    known = checkworthiness.stored_count(model.encoder, hashes) if hashes and model is not None else 0
+    return found, hashes, known
+
+
+def _suggestion(item: dict) -> Suggestion:
+    recheck = item.get("recheck_on")
+    return Suggestion(**{**item, "recheck_on": date.fromisoformat(recheck) if recheck else None})
+
+
+def _store(article_id: int, model_key: str, today: date, found: list[Suggestion], unscored: list[str],
+           known: int) -> None:
+    """Keep a run, replacing the article's last one, in a short transaction of its own."""
+    values = {"article_id": article_id, "model": model_key, "made_on": today, "unscored": unscored, "known": known,
+              "suggestions": [s.to_dict() for s in found], "made_at": utcnow()}
+    with db.engine.begin() as conn:
+        insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        statement = insert(SuggestionRun).values(values)
+        conn.execute(statement.on_conflict_do_update(
+            index_elements=["article_id"], set_={k: statement.excluded[k] for k in values if k != "article_id"}))
 
 
 def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:

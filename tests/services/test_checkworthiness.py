@@ -192,14 +192,15 @@ def test_a_run_waiting_for_vectors_is_reused_until_one_arrives(learning, make_ar
     body = " ".join(f"The depot shipped {n} tonnes of grain on day {n}." for n in range(1, 31))
     article = make_article(body=body)
     cm.CACHE._data.clear()  # no vector anywhere yet, not even in this process's memory
-    first = suggestions.pending(article)  # 30 sentences, none with a kept vector: the rules decide for most
-    assert suggestions.pending(article) == first and len(runs) == 1  # nothing new: the run is reused
+    first = suggestions.pending(article, keep=True)  # 30 sentences, none with a kept vector: the rules decide for most
+    assert suggestions.pending(article, keep=True) == first and len(runs) == 1  # nothing new: the run is reused
     cw.score_article(article.id)  # the job keeps every sentence's vector
     db.session.commit()
     cm.CACHE._data.clear()
-    scored = suggestions.pending(article)
+    scored = suggestions.pending(article, keep=True)
     assert len(runs) == 2 and all("check-worthiness" in s.reason for s in scored)
-    assert suggestions.pending(article) == scored and len(runs) == 2  # complete now: kept, no more counting
+    assert suggestions.pending(article, keep=True) == scored and len(runs) == 2  # complete now: kept, no more counting
+    assert suggestions.pending(article) == scored and len(runs) == 2  # kept in the database: read, not run again
 
 
 def test_the_scoring_job_keeps_vectors_this_process_only_held_in_memory(learning, make_article, monkeypatch):
