@@ -23,7 +23,9 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
 
     app.url_map.converters["int"] = BoundedIntConverter
     app.json = JSONProvider(app)
-    app.session_interface = SessionInterface()
+    from app.anonymous import session_interface
+
+    app.session_interface = session_interface(SessionInterface)  # none for public pages (app/anonymous.py)
     if app.config.get("PROXY_FIX_X_FOR"):
         # Behind a load balancer: take the client's address from X-Forwarded-For (rate limits, logs).
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -93,7 +95,9 @@ def register_extensions(app: Flask) -> None:
     from app.web import limit_only_where_declared
 
     limit_only_where_declared(app, limiter)
-    login_manager.init_app(app)
+    # templates reach current_user through the Jinja global (register_template_helpers), lazily: a page that
+    # never shows it (the public ones) never loads the user nor reads the session
+    login_manager.init_app(app, add_context_processor=False)
     babel.init_app(app, locale_selector=localization.select_locale, timezone_selector=localization.select_timezone)
     auth_setup.configure_login(login_manager)
     settings.configure(app.config)
