@@ -298,7 +298,8 @@ def test_public_reads_load_no_user_set_no_cookie_and_take_two_statements(client,
 def test_no_public_answer_depends_on_or_sets_the_session_cookie(client, reviewed, people):
     token = publish(people, reviewed["article"]).token
     login(client, people["editor"])
-    assert "Cookie" in client.get("/settings").headers["Vary"]  # a signed-in page, for contrast
+    signed_in = client.get("/account/settings")  # a signed-in page, for contrast: it reads the session
+    assert signed_in.status_code == 200 and "Cookie" in signed_in.headers["Vary"]
     urls = [*public_urls(token, 1), "/r/no-such-token-0123456789abcdef", "/published?page=zz"]
     for url in urls:
         answer = client.get(url, headers={"Accept-Language": "ar"})
