@@ -62,7 +62,7 @@ def _answer(found: public_reports.Found | None, part: str):
     if found.latest is None:  # published before versions existed: freeze it once, now
         reports.freeze_legacy(found.token, **site_options())
         db.session.commit()
-        found = public_reports.find(found.token, found.number)
+        found = public_reports.find(found.token, found.number, part)
         if found is None or found.latest is None:
             return _missing()
     if found.version_id is None:
@@ -79,7 +79,7 @@ def _answer(found: public_reports.Found | None, part: str):
     if _not_modified(etag, found.published_at):
         response.status_code = 304
         return response
-    body = public_reports.stored(found, part)  # as stored: a proxy in front compresses it (README, nginx)
+    body = found.body  # as stored: a proxy in front compresses it (README, Deployment: nginx)
     if older and part == "html":
         body = body.replace(OLDER_MARK.encode(), _older_banner(found).encode("utf-8"), 1)
     response.set_data(body)
@@ -119,25 +119,25 @@ def _token_ok(token: str) -> bool:
 @bp.get("/r/<token>")
 def published(token: str):
     """The latest version of a published report, as stored: HTML with its ClaimReview JSON-LD and its versions."""
-    return _answer(public_reports.find(token) if _token_ok(token) else None, "html")
+    return _answer(public_reports.find(token, None, "html") if _token_ok(token) else None, "html")
 
 
 @bp.get("/r/<token>.json")
 def published_json(token: str):
     """The latest version of a published report as JSON (no e-mails, comments or internal notes)."""
-    return _answer(public_reports.find(token) if _token_ok(token) else None, "document")
+    return _answer(public_reports.find(token, None, "document") if _token_ok(token) else None, "document")
 
 
 @bp.get("/r/<token>/v/<int:number>")
 def version(token: str, number: int):
     """Version `number` of a published report, exactly as it was published (with a pointer to the latest)."""
-    return _answer(public_reports.find(token, number) if _token_ok(token) else None, "html")
+    return _answer(public_reports.find(token, number, "html") if _token_ok(token) else None, "html")
 
 
 @bp.get("/r/<token>/v/<int:number>.json")
 def version_json(token: str, number: int):
     """Version `number` of a published report as JSON, exactly as it was published."""
-    return _answer(public_reports.find(token, number) if _token_ok(token) else None, "document")
+    return _answer(public_reports.find(token, number, "document") if _token_ok(token) else None, "document")
 
 
 @bp.get("/feeds/claimreview.json")

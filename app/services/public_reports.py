@@ -1,7 +1,7 @@
 """What anonymous readers get: stored versions of published reports, the ClaimReview feed, the list of reports.
 
 Readers never touch the ORM session, a user or the desk's live data: one indexed Core query finds which
-stored version a link means (and whether it was withdrawn), and one more reads the version's bytes. Nothing
+stored version a link means (and whether it was withdrawn) and reads the version's stored bytes. Nothing
 is remembered between requests in the process: the answers carry validators and a short public max-age, so
 browsers and a shared cache in front (README, Deployment: nginx) keep them instead.
 """
@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from werkzeug.http import http_date
 
 from app.extensions import db
@@ -39,6 +41,7 @@ class Found:
     etag: str | None
     published_at: dt.datetime | None
     last_modified: str | None = None  # published_at as an HTTP date, made once per lookup
+    body: bytes | None = None  # the part asked for, as stored (None: not asked for, or no such version)
 
     @property
     def withdrawn(self) -> bool:
@@ -51,15 +54,35 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def _find_statement(latest_only: bool) -> sa.Select:
+class _Utf8(FunctionElement):
+    """A text column's UTF-8 bytes as the database holds them: a stored report goes out without being decoded
+    into a str and encoded again (for a 70 KB Arabic page that was most of a read's time)."""
+
+    type = sa.LargeBinary()
+    inherit_cache = True
+
+
+@compiles(_Utf8)
+def _utf8_sqlite(element, compiler, **kw):
+    return f"CAST({compiler.process(element.clauses, **kw)} AS BLOB)"  # SQLite keeps text as UTF-8
+
+
+@compiles(_Utf8, "postgresql")
+def _utf8_postgresql(element, compiler, **kw):
+    return f"convert_to({compiler.process(element.clauses, **kw)}, 'UTF8')"
+
+
+def _find_statement(latest_only: bool, part: str | None) -> sa.Select:
     inner = _version.alias("newest")
     latest = (sa.select(sa.func.max(inner.c.number)).where(inner.c.publication_id == _publication.c.id)
               .correlate(_publication).scalar_subquery())
     wanted = latest if latest_only else sa.bindparam("number", type_=sa.Integer)
+    stored = _Utf8(_version.c[part]) if part else sa.null()
     return (
         sa.select(_publication.c.id, _publication.c.withdrawn_at, _publication.c.withdrawn_reason,
                   _article.c.language, latest.label("latest"), _version.c.id.label("version_id"),
-                  _version.c.number, _version.c.etag, _version.c.published_at, _version.c.language.label("frozen"))
+                  _version.c.number, _version.c.etag, _version.c.published_at, _version.c.language.label("frozen"),
+                  stored.label("stored"))
         .select_from(_publication.join(_article, _article.c.id == _publication.c.article_id)
                      .outerjoin(_version, sa.and_(_version.c.publication_id == _publication.c.id,
                                                   _version.c.number == wanted)))
@@ -68,32 +91,29 @@ def _find_statement(latest_only: bool) -> sa.Select:
 
 
 # Built once: composing a statement costs more than running it, on the path every reader takes.
-_FIND_LATEST = _find_statement(True)
-_FIND_NUMBER = _find_statement(False)
-_STORED = {part: sa.select(_version.c[part]).where(_version.c.id == sa.bindparam("id", type_=sa.Integer))
-           for part in ("html", "document")}
+_FIND = {(latest_only, part): _find_statement(latest_only, part)
+         for latest_only in (True, False) for part in (None, "html", "document")}
 
 
-def find(token: str, number: int | None = None) -> Found | None:
-    """The publication at a token and its version `number` (else its latest), in one statement; None: no such link."""
+def find(token: str, number: int | None = None, part: str | None = None) -> Found | None:
+    """The publication at a token and its version `number` (else its latest), in one statement; None: no such link.
+
+    With `part` ("html" or "document", the JSON) the same statement reads that part of the version as it was
+    stored when published (`Found.body`, UTF-8): a reader's request is one statement.
+    """
+    assert part in (None, "html", "document")
     with db.engine.connect() as connection:
         if number is None:
-            row = connection.execute(_FIND_LATEST, {"token": token}).first()
+            row = connection.execute(_FIND[True, part], {"token": token}).first()
         else:
-            row = connection.execute(_FIND_NUMBER, {"token": token, "number": number}).first()
+            row = connection.execute(_FIND[False, part], {"token": token, "number": number}).first()
     if row is None:
         return None
     language = row.frozen or ("ar" if (row.language or "").lower().startswith("ar") else "en")
     published_at = _utc(row.published_at)
     return Found(row.id, token, language, _utc(row.withdrawn_at), row.withdrawn_reason, row.latest, row.version_id,
-                 row.number, row.etag, published_at, http_date(published_at) if published_at else None)
-
-
-def stored(found: Found, part: str) -> bytes:
-    """The stored `html` or `document` (JSON) of a found version, UTF-8, as it was written when published."""
-    assert part in ("html", "document") and found.version_id is not None and found.etag is not None
-    with db.engine.connect() as connection:
-        return connection.execute(_STORED[part], {"id": found.version_id}).scalar_one().encode("utf-8")
+                 row.number, row.etag, published_at, http_date(published_at) if published_at else None,
+                 bytes(row.stored) if row.stored is not None else None)
 
 
 @dataclass(frozen=True)
