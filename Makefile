@@ -9,7 +9,7 @@ PORT   ?= 5000
 # Debian packages the desk needs: Pango/HarfBuzz and Noto fonts for Arabic PDFs (WeasyPrint),
 # poppler-utils to check PDFs in tests, chromium for the browser tests, wrk for the load bench,
 # redis-server for the job queue (RQ) and its tests.
-DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils chromium wrk redis-server
+DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils chromium wrk redis-server nginx
 
 .PHONY: run test install system-deps node-deps migrate demo lint bench clean translations compile-translations
 

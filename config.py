@@ -98,9 +98,11 @@ class Config:
     ORG_NAME = os.environ.get("CLAIMDESK_ORG_NAME", "ClaimDesk")
     ORG_URL = os.environ.get("CLAIMDESK_ORG_URL", "https://claimdesk.example")
     PUBLIC_BASE_URL = os.environ.get("CLAIMDESK_PUBLIC_BASE_URL", "")
-    # How long a process may remember which version a public link serves: a withdrawal or a new version
-    # made in another process reaches readers within this many seconds (0: look it up on every read).
-    PUBLIC_LOOKUP_SECONDS = float(os.environ.get("CLAIMDESK_PUBLIC_LOOKUP_SECONDS", "1") or 0)
+    # Published reports, the feed and the list are public for this many seconds (Cache-Control max-age), and
+    # a shared cache may serve them stale this many more while it asks again: a new version or a withdrawal
+    # reaches readers within the sum (README, Deployment: nginx).
+    PUBLIC_MAX_AGE = _env_int("CLAIMDESK_PUBLIC_MAX_AGE", 60)
+    PUBLIC_STALE_SECONDS = _env_int("CLAIMDESK_PUBLIC_STALE_SECONDS", 30)
 
     # Learned check-worthiness: the desk's model lives here (default: instance/models/); off = rules only.
     CLAIMDESK_MODEL_DIR = os.environ.get("CLAIMDESK_MODEL_DIR", "")

@@ -23,6 +23,9 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
 
     app.url_map.converters["int"] = BoundedIntConverter
     app.json = JSONProvider(app)
+    from app.anonymous import SessionInterface
+
+    app.session_interface = SessionInterface()  # no session for public pages (app/anonymous.py)
     if app.config.get("PROXY_FIX_X_FOR"):
         # Behind a load balancer: take the client's address from X-Forwarded-For (rate limits, logs).
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -80,7 +83,9 @@ def register_extensions(app: Flask) -> None:
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_timeout": timeout,
                                                             "socket_connect_timeout": timeout})
     limiter.init_app(app)
-    login_manager.init_app(app)
+    # templates reach current_user through the Jinja global (register_template_helpers), lazily: a page that
+    # never shows it (the public ones) never loads the user nor reads the session
+    login_manager.init_app(app, add_context_processor=False)
     babel.init_app(app, locale_selector=localization.select_locale, timezone_selector=localization.select_timezone)
     auth_setup.configure_login(login_manager)
     settings.configure(app.config)

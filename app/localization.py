@@ -2,7 +2,8 @@
 
 Language, in order: the logged-in user's setting, the browser's cookie (set by the language switch),
 the browser's Accept-Language, the desk's default. The JSON API follows Accept-Language only (then
-English), so a client gets the same language on every call whoever the token belongs to. Outside a
+English), so a client gets the same language on every call whoever the token belongs to; the public pages
+(app/public) follow Accept-Language then the desk's default, so a shared cache may keep them. Outside a
 request (CLI, jobs) the environment's LC_ALL / LC_MESSAGES / LANG decide, English by default.
 """
 
@@ -21,6 +22,7 @@ from flask_babel import refresh as flask_babel_refresh
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
 
+from app.anonymous import is_public
 from app.i18n import babel_state, forget_state
 from app.models.base import CONFIDENCES, CREDIBILITY, KINDS, ORIGINS, RELIABILITY, ROLES, STANCES, STATES, VERDICTS
 from app.reports import labels as report_labels
@@ -67,6 +69,10 @@ def select_locale() -> str:
         return _environment_locale() or default
     if request.path.startswith("/api/"):
         return request.accept_languages.best_match(LANGUAGES) or "en"
+    if is_public(request.path):
+        # the same answer for every reader who sends the same Accept-Language (it says `Vary: Accept-Language`),
+        # so a shared cache may keep it: neither the user nor the language cookie
+        return request.accept_languages.best_match(LANGUAGES) or default
     user = _user()
     if user is not None and user.locale in LANGUAGES:
         return user.locale
@@ -84,7 +90,7 @@ def desk_timezone() -> str:
 
 def select_timezone() -> str:
     """The reader's zone: their setting when logged in, else the desk's."""
-    if has_request_context():
+    if has_request_context() and not is_public(request.path):
         user = _user()
         if user is not None and user.timezone and valid_timezone(user.timezone):
             return user.timezone
@@ -121,7 +127,7 @@ def _reader_digits(language: str) -> str:
     if language != "ar":
         return "western"
     choice = None
-    if has_request_context():
+    if has_request_context() and not is_public(request.path):
         user = _user()
         choice = getattr(user, "digits", None) if user is not None else None
     choice = choice or current_app.config.get("DEFAULT_DIGITS", "western")

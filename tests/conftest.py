@@ -20,7 +20,6 @@ from app.extensions import db, limiter
 from app.models import Article, Claim, User
 from app.services import articles as article_service
 from app.services import claims as claim_service
-from app.services import public_reports
 from app.services import users as user_service
 from config import TestingConfig
 
@@ -96,7 +95,6 @@ def ctx(app):
                 for table in reversed(db.metadata.sorted_tables):
                     conn.execute(table.delete())
         limiter.reset()  # login attempts counted by one test must not throttle the next
-        public_reports.forget()  # emptied tables under a process that remembers public lookups for a second
 
 
 @pytest.fixture

@@ -1,18 +1,21 @@
 """What anyone may read without logging in: published reports at /r/<token>, their versions, the feed, the list.
 
-These pages serve what was stored when a version was published (never the desk's live data), load no
-user and open no ORM session. A withdrawn link answers 410 for every version, with when and why.
+These pages serve what was stored when a version was published (never the desk's live data) and open no ORM
+session. They never read the user or the session (not even through a template: the language is the
+reader's Accept-Language), so Flask neither loads a user nor sets a cookie nor adds `Vary: Cookie`, and a
+shared cache may keep them: each answer is public for PUBLIC_MAX_AGE seconds, may be served stale
+PUBLIC_STALE_SECONDS more while it is asked again, and carries an ETag and Last-Modified for a 304. A
+withdrawn link answers 410, not cacheable, for every version, with when and why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Response, current_app, g, render_template, request, url_for
-from flask.globals import request_ctx
+from flask import Response, current_app, render_template, request, url_for
 from markupsafe import Markup, escape
 
-from app.extensions import db, login_manager
+from app.extensions import db
 from app.public import bp
 from app.reports import site_options
 from app.reports.labels import labels_for
@@ -21,83 +24,66 @@ from app.services import public_reports, reports
 from app.services.validation import Checker
 from app.web import json_error
 
-ANONYMOUS = {"public.published", "public.published_json", "public.version", "public.version_json",
-             "public.feed", "public.index", "main.livez"}
-# A frozen version never changes; a shared cache may keep it a minute (a withdrawal reaches readers
-# within that). The latest version of a link can change, so it is revalidated (ETag) on every read.
-FROZEN = "public, max-age=60, must-revalidate"
-LATEST = "public, no-cache"
+NOT_CACHED = "no-store"  # a withdrawal or a missing link: nobody keeps it, so a republished link shows at once
 OLDER_MARK = "<!--claimdesk:older-version-->"
 
 
-@bp.before_app_request
-def _anonymous_reader():
-    """Readers of public pages are anonymous: Flask-Login never loads a user for them, and their answer
-    neither depends on nor sets a session cookie (no `Vary: Cookie`, so shared caches can keep it)."""
-    if request.endpoint in ANONYMOUS:
-        g._login_user = login_manager.anonymous_user()
-        # Flask offers no public way to drop the request's session; a null one is never saved.
-        request_ctx._session = current_app.session_interface.make_null_session(current_app)
-        # what was published or withdrawn in this process before its lookups (app/page_memo.py's front)
-        g.claimdesk_public_generation = public_reports.generation()
+def _public() -> str:
+    """Every reader gets the same answer: kept by browsers and shared caches for PUBLIC_MAX_AGE seconds, and
+    served stale PUBLIC_STALE_SECONDS more while the cache asks again. A new version or a withdrawal
+    reaches every reader within the sum."""
+    config = current_app.config
+    max_age, stale = max(0, int(config["PUBLIC_MAX_AGE"])), max(0, int(config["PUBLIC_STALE_SECONDS"]))
+    return f"public, max-age={max_age}, stale-while-revalidate={stale}"
 
 
-def _offer(response: Response) -> Response:
-    """A public answer may be served again by the front for as long as the lookups it came from hold."""
+def _missing():
+    response = Response(render_template("public/missing.html"), status=404, content_type="text/html; charset=utf-8")
+    response.headers["Cache-Control"] = NOT_CACHED
     return response
 
 
-def _answer(found: public_reports.Found | None, part: str, *, frozen: bool):
+def _answer(found: public_reports.Found | None, part: str):
     if found is None:
-        return render_template("public/missing.html"), 404
+        return _missing()
     if found.withdrawn:
         L = labels_for(found.language)
         if part == "document":  # a JSON reader gets the API's error shape, saying when and why
             response = json_error(410, "gone", L["withdrawn_text"].format(at=when(found.withdrawn_at.isoformat(), L)),
                                   withdrawn_at=found.withdrawn_at.isoformat(), reason=found.withdrawn_reason)
-            response.headers["Cache-Control"] = LATEST
+            response.headers["Cache-Control"] = NOT_CACHED
             return response
         page = render_template("public/withdrawn.html", L=L, language=found.language,
                                withdrawn=when(found.withdrawn_at.isoformat(), L), reason=_reason(found.withdrawn_reason, L),
                                organisation=site_options()["organisation"])
         response = Response(page, status=410, content_type="text/html; charset=utf-8")
-        response.headers["Cache-Control"] = LATEST
+        response.headers["Cache-Control"] = NOT_CACHED
         return response
     if found.latest is None:  # published before versions existed: freeze it once, now
         reports.freeze_legacy(found.token, **site_options())
         db.session.commit()
-        public_reports.forget()
-        found = public_reports.find(found.token, found.number)
+        found = public_reports.find(found.token, found.number, part)
         if found is None or found.latest is None:
-            return render_template("public/missing.html"), 404
+            return _missing()
     if found.version_id is None:
-        return render_template("public/missing.html"), 404
+        return _missing()
     older = found.number != found.latest
-    # The latest version's bytes go out as stored, gzip-compressed once when the reader accepts it
-    # (an older version's page gets its notice put in, so it goes out plain).
-    packed = not older and "gzip" in request.environ.get("HTTP_ACCEPT_ENCODING", "")
+    # An older version's page says which version is the latest, so its validator names that one too.
     etag = f"{found.etag}-{part[0]}" + (f"-{found.latest}" if older and part == "html" else "")
-    if packed:
-        etag += "-gz"
     response = Response(content_type="text/html; charset=utf-8" if part == "html" else "application/json")
     response.headers["ETag"] = f'"{etag}"'
     response.headers["Last-Modified"] = found.last_modified
-    response.headers["Cache-Control"] = FROZEN if frozen else LATEST
-    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = _public()
     if part == "document":
         response.headers["Access-Control-Allow-Origin"] = "*"  # public data, for other newsrooms' tools
     if _not_modified(etag, found.published_at):
         response.status_code = 304
         return response
-    if packed:
-        response.headers["Content-Encoding"] = "gzip"
-        response.set_data(public_reports.stored_gzip(found, part))
-        return _offer(response)
-    body = public_reports.stored(found, part)
+    body = found.body  # as stored: a proxy in front compresses it (README, Deployment: nginx)
     if older and part == "html":
         body = body.replace(OLDER_MARK.encode(), _older_banner(found).encode("utf-8"), 1)
     response.set_data(body)
-    return _offer(response)
+    return response
 
 
 def _reason(reason: str | None, L: dict) -> Markup | None:
@@ -126,10 +112,6 @@ def _not_modified(etag: str, last_modified: dt.datetime | None) -> bool:
     return since is not None and last_modified is not None and last_modified.replace(microsecond=0) <= since
 
 
-def _ttl() -> float:
-    return float(current_app.config.get("PUBLIC_LOOKUP_SECONDS", 0) or 0)
-
-
 def _token_ok(token: str) -> bool:
     return bool(reports.TOKEN.match(token or ""))
 
@@ -137,49 +119,44 @@ def _token_ok(token: str) -> bool:
 @bp.get("/r/<token>")
 def published(token: str):
     """The latest version of a published report, as stored: HTML with its ClaimReview JSON-LD and its versions."""
-    return _answer(public_reports.find(token, ttl=_ttl()) if _token_ok(token) else None, "html", frozen=False)
+    return _answer(public_reports.find(token, None, "html") if _token_ok(token) else None, "html")
 
 
 @bp.get("/r/<token>.json")
 def published_json(token: str):
     """The latest version of a published report as JSON (no e-mails, comments or internal notes)."""
-    return _answer(public_reports.find(token, ttl=_ttl()) if _token_ok(token) else None, "document", frozen=False)
+    return _answer(public_reports.find(token, None, "document") if _token_ok(token) else None, "document")
 
 
 @bp.get("/r/<token>/v/<int:number>")
 def version(token: str, number: int):
     """Version `number` of a published report, exactly as it was published (with a pointer to the latest)."""
-    return _answer(public_reports.find(token, number, ttl=_ttl()) if _token_ok(token) else None, "html", frozen=True)
+    return _answer(public_reports.find(token, number, "html") if _token_ok(token) else None, "html")
 
 
 @bp.get("/r/<token>/v/<int:number>.json")
 def version_json(token: str, number: int):
     """Version `number` of a published report as JSON, exactly as it was published."""
-    return _answer(public_reports.find(token, number, ttl=_ttl()) if _token_ok(token) else None, "document", frozen=True)
+    return _answer(public_reports.find(token, number, "document") if _token_ok(token) else None, "document")
 
 
 @bp.get("/feeds/claimreview.json")
 def feed():
     """The public feed: a schema.org DataFeed of the ClaimReview of every approved claim in a published report."""
-    state = public_reports.feed_state(ttl=_ttl())
-    packed = "gzip" in request.environ.get("HTTP_ACCEPT_ENCODING", "")
-    etag = f"feed-{state.etag}" + ("-gz" if packed else "")
+    state = public_reports.feed_state()
     response = Response(content_type="application/json")
-    response.set_etag(etag)
+    response.set_etag(f"feed-{state.etag}")
     if state.last_modified is not None:
         response.last_modified = state.last_modified
-    response.headers["Cache-Control"] = LATEST
+    response.headers["Cache-Control"] = _public()
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Vary"] = "Accept-Encoding"
-    if _not_modified(etag, state.last_modified):
+    if _not_modified(f"feed-{state.etag}", state.last_modified):
         response.status_code = 304
         return response
     options = site_options()
-    if packed:
-        response.headers["Content-Encoding"] = "gzip"
-    response.set_data(public_reports.feed_bytes(state, url=f"{options['base_url']}/feeds/claimreview.json",
-                                                organisation=options["organisation"], packed=packed))
-    return _offer(response)
+    response.set_data(public_reports.feed(state, url=f"{options['base_url']}/feeds/claimreview.json",
+                                          organisation=options["organisation"]).encode("utf-8"))
+    return response
 
 
 @bp.get("/published")
@@ -193,5 +170,6 @@ def index():
     labels = {language: labels_for(language) for language in ("ar", "en")}
     response = Response(render_template("public/index.html", items=items, total=total, page=page, per_page=50,
                                         labels=labels, organisation=site_options()["organisation"], when=when))
-    response.headers["Cache-Control"] = LATEST
+    response.headers["Cache-Control"] = _public()
+    response.vary.add("Accept-Language")  # its interface speaks the reader's language (app/localization.py)
     return response

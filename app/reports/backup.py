@@ -244,9 +244,6 @@ def restore(handle: IO[str], *, new_passwords: bool = False, block_size: int = 1
         if not seen_tables:
             _check_header(header, schema_revision(connection))
         _reset_sequences(connection, [tables[name] for name in result.counts])
-    from app.services import public_reports
-
-    public_reports.forget()  # this process's remembered public lookups were of the database before
     return result
 
 

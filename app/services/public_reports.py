@@ -1,30 +1,25 @@
 """What anonymous readers get: stored versions of published reports, the ClaimReview feed, the list of reports.
 
-Readers never touch the ORM session, a user or the desk's live data: one small Core query finds which
-stored version a link means (and whether it was withdrawn), remembered for a second or so per process
-(PUBLIC_LOOKUP_SECONDS), and the version's bytes, written once, come from a small per-process cache of
-immutable versions (keyed by their content hash) or one more query.
+Readers never touch the ORM session, a user or the desk's live data: one indexed Core query finds which
+stored version a link means (and whether it was withdrawn) and reads the version's stored bytes. Nothing
+is remembered between requests in the process: the answers carry validators and a short public max-age, so
+browsers and a shared cache in front (README, Deployment: nginx) keep them instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import json
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
-from threading import Lock
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from werkzeug.http import http_date
 
 from app.extensions import db
 from app.models import Article, Publication, PublicationVersion
-
-CACHE_SIZE = 128  # stored parts held per process (HTML and JSON of a version, plain and gzip)
 
 _publication = Publication.__table__
 _version = PublicationVersion.__table__
@@ -46,6 +41,7 @@ class Found:
     etag: str | None
     published_at: dt.datetime | None
     last_modified: str | None = None  # published_at as an HTTP date, made once per lookup
+    body: bytes | None = None  # the part asked for, as stored (None: not asked for, or no such version)
 
     @property
     def withdrawn(self) -> bool:
@@ -58,15 +54,35 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def _find_statement(latest_only: bool) -> sa.Select:
+class _Utf8(FunctionElement):
+    """A text column's UTF-8 bytes as the database holds them: a stored report goes out without being decoded
+    into a str and encoded again (for a 70 KB Arabic page that was most of a read's time)."""
+
+    type = sa.LargeBinary()
+    inherit_cache = True
+
+
+@compiles(_Utf8)
+def _utf8_sqlite(element, compiler, **kw):
+    return f"CAST({compiler.process(element.clauses, **kw)} AS BLOB)"  # SQLite keeps text as UTF-8
+
+
+@compiles(_Utf8, "postgresql")
+def _utf8_postgresql(element, compiler, **kw):
+    return f"convert_to({compiler.process(element.clauses, **kw)}, 'UTF8')"
+
+
+def _find_statement(latest_only: bool, part: str | None) -> sa.Select:
     inner = _version.alias("newest")
     latest = (sa.select(sa.func.max(inner.c.number)).where(inner.c.publication_id == _publication.c.id)
               .correlate(_publication).scalar_subquery())
     wanted = latest if latest_only else sa.bindparam("number", type_=sa.Integer)
+    stored = _Utf8(_version.c[part]) if part else sa.null()
     return (
         sa.select(_publication.c.id, _publication.c.withdrawn_at, _publication.c.withdrawn_reason,
                   _article.c.language, latest.label("latest"), _version.c.id.label("version_id"),
-                  _version.c.number, _version.c.etag, _version.c.published_at, _version.c.language.label("frozen"))
+                  _version.c.number, _version.c.etag, _version.c.published_at, _version.c.language.label("frozen"),
+                  stored.label("stored"))
         .select_from(_publication.join(_article, _article.c.id == _publication.c.article_id)
                      .outerjoin(_version, sa.and_(_version.c.publication_id == _publication.c.id,
                                                   _version.c.number == wanted)))
@@ -75,144 +91,29 @@ def _find_statement(latest_only: bool) -> sa.Select:
 
 
 # Built once: composing a statement costs more than running it, on the path every reader takes.
-_FIND_LATEST = _find_statement(True)
-_FIND_NUMBER = _find_statement(False)
-_STORED = {part: sa.select(_version.c[part]).where(_version.c.id == sa.bindparam("id", type_=sa.Integer))
-           for part in ("html", "document")}
+_FIND = {(latest_only, part): _find_statement(latest_only, part)
+         for latest_only in (True, False) for part in (None, "html", "document")}
 
 
-_found: dict[tuple[str, str, int | None], tuple[float, Found | None]] = {}
-FOUND_MAX = 4096
-
-
-_generation = 0  # goes up with every forget(): answers kept in front of the app (app/page_memo.py) end
-
-
-_FORGET_ON_COMMIT = "claimdesk_forget_public_lookups"  # on a session's info: forget again when it commits
-
-
-def forget() -> None:
-    """Drop this process's remembered lookups (publishing and withdrawing call it), now and again when the
-    caller's transaction commits: a reader in between may have looked the link up as it still was."""
-    _drop()
-    from flask import has_app_context
-
-    if has_app_context():
-        session = db.session()
-        if session.in_transaction():
-            session.info[_FORGET_ON_COMMIT] = True
-
-
-def _drop() -> None:
-    global _generation
-    _found.clear()
-    _state.clear()
-    _generation += 1
-
-
-@sa.event.listens_for(Session, "after_commit")
-def _drop_committed(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint released: the transaction has not committed yet
-    if session.info.pop(_FORGET_ON_COMMIT, False):
-        _drop()
-
-
-@sa.event.listens_for(Session, "after_rollback")
-def _keep_after_rollback(session: Session) -> None:
-    if not session.in_nested_transaction():
-        session.info.pop(_FORGET_ON_COMMIT, None)  # nothing was withdrawn or published after all
-
-
-def generation() -> int:
-    return _generation
-
-
-def _until(deadline: float) -> None:
-    """Note, for this request, when the lookups its answer came from expire (the earliest wins)."""
-    from flask import g, has_request_context
-
-    if has_request_context():
-        g.claimdesk_public_until = min(deadline, g.get("claimdesk_public_until", deadline))
-
-
-def answer_until() -> float:
-    """When this request's public answer stops being what a lookup would give (monotonic; 0: not kept)."""
-    from flask import g
-
-    return g.get("claimdesk_public_until", 0.0)
-
-
-def find(token: str, number: int | None = None, *, ttl: float = 0.0) -> Found | None:
+def find(token: str, number: int | None = None, part: str | None = None) -> Found | None:
     """The publication at a token and its version `number` (else its latest), in one statement; None: no such link.
 
-    With `ttl` a lookup is remembered that many seconds in this process: a withdrawal or a new version
-    made in another process reaches its readers within `ttl`; one made in this process, at once.
+    With `part` ("html" or "document", the JSON) the same statement reads that part of the version as it was
+    stored when published (`Found.body`, UTF-8): a reader's request is one statement.
     """
-    key = (str(db.engine.url), token, number)
-    if ttl > 0:
-        hit = _found.get(key)
-        if hit is not None and hit[0] > time.monotonic():
-            _until(hit[0])
-            return hit[1]
-    before = _generation
-    found = _lookup(token, number)
-    if ttl > 0 and before == _generation:  # not when a publication or withdrawal dropped lookups meanwhile
-        if len(_found) >= FOUND_MAX:
-            _found.clear()
-        _found[key] = (time.monotonic() + ttl, found)
-        _until(_found[key][0])
-    else:
-        _until(0.0)
-    return found
-
-
-def _lookup(token: str, number: int | None) -> Found | None:
+    assert part in (None, "html", "document")
     with db.engine.connect() as connection:
         if number is None:
-            row = connection.execute(_FIND_LATEST, {"token": token}).first()
+            row = connection.execute(_FIND[True, part], {"token": token}).first()
         else:
-            row = connection.execute(_FIND_NUMBER, {"token": token, "number": number}).first()
+            row = connection.execute(_FIND[False, part], {"token": token, "number": number}).first()
     if row is None:
         return None
     language = row.frozen or ("ar" if (row.language or "").lower().startswith("ar") else "en")
     published_at = _utc(row.published_at)
     return Found(row.id, token, language, _utc(row.withdrawn_at), row.withdrawn_reason, row.latest, row.version_id,
-                 row.number, row.etag, published_at, http_date(published_at) if published_at else None)
-
-
-_cache: OrderedDict[tuple[int, str, str], bytes] = OrderedDict()
-_lock = Lock()
-
-
-def stored_gzip(found: Found, part: str) -> bytes:
-    """The stored part, gzip-compressed once per process (readers' browsers all accept it)."""
-    key = (found.version_id, found.etag, part + ".gz")
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    packed = gzip.compress(stored(found, part), compresslevel=6, mtime=0)
-    with _lock:
-        _cache[key] = packed
-    return packed
-
-
-def stored(found: Found, part: str) -> bytes:
-    """The stored `html` or `document` (JSON) of a found version, UTF-8: written once, so safely cached by its hash."""
-    assert part in ("html", "document") and found.version_id is not None and found.etag is not None
-    key = (found.version_id, found.etag, part)
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    with db.engine.connect() as connection:
-        text = connection.execute(_STORED[part], {"id": found.version_id}).scalar_one().encode("utf-8")
-    with _lock:
-        _cache[key] = text
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return text
+                 row.number, row.etag, published_at, http_date(published_at) if published_at else None,
+                 bytes(row.stored) if row.stored is not None else None)
 
 
 @dataclass(frozen=True)
@@ -264,34 +165,16 @@ class FeedState:
 
 _LIVE_LATEST = _live_latest().order_by(_publication.c.id)
 _LAST_WITHDRAWAL = sa.select(sa.func.max(_publication.c.withdrawn_at))
-_state: dict[str, tuple[float, FeedState]] = {}
 
 
-def feed_state(*, ttl: float = 0.0) -> FeedState:
-    """The feed's validators from the latest versions of live publications and the last withdrawal.
-
-    With `ttl`, remembered that many seconds in this process, like `find`: a new version or a withdrawal
-    reaches the feed's readers within `ttl` (at once when made in this process: `forget` drops it).
-    """
-    key = str(db.engine.url)
-    if ttl > 0:
-        hit = _state.get(key)
-        if hit is not None and hit[0] > time.monotonic():
-            _until(hit[0])
-            return hit[1]
-    before = _generation
+def feed_state() -> FeedState:
+    """The feed's validators from the latest versions of live publications and the last withdrawal."""
     with db.engine.connect() as connection:
         rows = connection.execute(_LIVE_LATEST).all()
         withdrawn = connection.execute(_LAST_WITHDRAWAL).scalar()
     digest = hashlib.sha256(",".join(f"{r.version_id}:{r.etag}" for r in rows).encode()).hexdigest()[:40]
     moments = [m for m in [*(_utc(r.published_at) for r in rows), _utc(withdrawn)] if m is not None]
-    state = FeedState(digest, max(moments) if moments else None, tuple(r.version_id for r in rows))
-    if ttl > 0 and before == _generation:
-        _state[key] = (time.monotonic() + ttl, state)
-        _until(_state[key][0])
-    else:
-        _until(0.0)
-    return state
+    return FeedState(digest, max(moments) if moments else None, tuple(r.version_id for r in rows))
 
 
 def feed(state: FeedState, *, url: str, organisation: dict) -> str:
@@ -312,31 +195,3 @@ def feed(state: FeedState, *, url: str, organisation: dict) -> str:
         "dataFeedElement": reviews,
     }
     return json.dumps(document, ensure_ascii=False, indent=1)
-
-
-def feed_bytes(state: FeedState, *, url: str, organisation: dict, packed: bool = False) -> bytes:
-    """The feed as UTF-8 (gzip-compressed when `packed`), built once per process for each state: a state
-    names the exact stored versions it is made of, and stored versions never change."""
-    key = (-1, f"{state.etag}|{url}|{json.dumps(organisation, sort_keys=True)}", "feed")
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            text = _cache[key]
-        else:
-            text = None
-    if text is None:
-        text = feed(state, url=url, organisation=organisation).encode("utf-8")
-        with _lock:
-            _cache[key] = text
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
-    if not packed:
-        return text
-    gz_key = (key[0], key[1], "feed.gz")
-    with _lock:
-        if gz_key in _cache:
-            return _cache[gz_key]
-    compressed = gzip.compress(text, compresslevel=6, mtime=0)
-    with _lock:
-        _cache[gz_key] = compressed
-    return compressed

@@ -64,7 +64,7 @@ def test_publish_read_anonymously_withdraw_gone(editor_client, app, reviewed, pe
     anonymous = app.test_client()
     public = anonymous.get(f"/r/{token}")
     assert public.status_code == 200 and public.mimetype == "text/html"
-    assert public.headers["Cache-Control"] == "public, no-cache" and public.headers["ETag"]
+    assert public.headers["Cache-Control"] == "public, max-age=60, stale-while-revalidate=30" and public.headers["ETag"]
     assert "script-src 'self'" in public.headers["Content-Security-Policy"]
     html = public.get_data(as_text=True)
     assert "Troops and trucks" in html and html.count("Not yet approved") >= 2
