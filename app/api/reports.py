@@ -26,7 +26,7 @@ def article_report(user: User, article_id: int):
     A PDF of a large article is a job instead (app/jobs/tasks.py pdf_is_a_job): 202 with it and its Location.
     """
     fmt = request.args.get("format", "json")
-    if pdf_is_a_job(article_service.get_article(article_id).id, fmt):
+    if pdf_is_a_job(article_id, fmt):  # an unknown article has no claims: build_report answers its 404
         from app.api.jobs import accepted
         from app.jobs.tasks import queue_report
 

@@ -26,7 +26,7 @@ def download(article_id: int):
     checker = Checker(request.args)
     inline = checker.boolean("inline")
     fmt = request.args.get("format", "html")
-    if pdf_is_a_job(article_service.get_article(article_id).id, fmt):
+    if pdf_is_a_job(article_id, fmt):  # an unknown article has no claims: build_report answers its 404
         return _pdf_job_page(article_id)
     rendered = reports.build_report(article_id, fmt, current_user, **site_options())
     return report_response(rendered, attachment=not (inline and rendered.filename.endswith((".html", ".pdf"))))
