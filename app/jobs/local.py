@@ -25,6 +25,8 @@ _lock = threading.Lock()
 _pool: cf.ThreadPoolExecutor | None = None
 _pool_pid: int | None = None
 _futures: dict[int, cf.Future] = {}  # job id -> its run, while queued or running on this process's threads
+_app: Flask | None = None  # the app the jobs run in, for marking them at shutdown
+STOPPED = "The web process stopped (a restart or a shutdown) before this job could finish; please start it again."
 
 # Pools that hand one connection to every thread (an in-memory SQLite database): a thread beside the request
 # would share the request's connection, so jobs run in the caller there, as before.
@@ -38,8 +40,10 @@ def usable(engine: sa.Engine) -> bool:
 
 def _executor(threads: int) -> cf.ThreadPoolExecutor:
     global _pool, _pool_pid
-    if _pool is None or _pool_pid != os.getpid():  # a forked child inherits no threads, only the object
+    if _pool_pid != os.getpid():  # a forked child inherits no threads, only the objects
         _futures.clear()
+        _pool = None
+    if _pool is None:
         _pool = cf.ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="claimdesk-job")
         _pool_pid = os.getpid()
     return _pool
@@ -47,9 +51,11 @@ def _executor(threads: int) -> cf.ThreadPoolExecutor:
 
 def submit(app: Flask, job_id: int, *, threads: int) -> cf.Future:
     """Run job `job_id` on this process's threads. Call it only after the job row is committed."""
+    global _app
     with _lock:
         future = _executor(threads).submit(_run, app, job_id)
         _futures[job_id] = future
+        _app = app
     future.add_done_callback(lambda _done: _forget(job_id, _done))
     return future
 
@@ -65,12 +71,6 @@ def _run(app: Flask, job_id: int) -> None:
 
     with app.app_context():  # its own context, so its own session, removed when the context ends
         try:
-            if not threading.main_thread().is_alive():
-                # The process is exiting (a restart): running jobs finish, queued ones are not started,
-                # and their rows say so rather than staying queued.
-                _finish_failed(job_id, "job_lost", "The web process restarted before this job could start; "
-                                                   "please start it again.")
-                return
             execute(job_id, live_progress=True)
         except Exception:  # the database itself failed under the runner: say so in the row if it can be written
             log.exception("Job %s stopped outside its handler", job_id)
@@ -107,3 +107,25 @@ def drain(timeout: float | None = None) -> bool:
         if left is not None and left <= 0:
             return False
         cf.wait(pending, timeout=left)
+
+
+def shutdown(wait_seconds: float) -> list[int]:
+    """The process is stopping (gunicorn.conf.py calls this as a worker exits): jobs not yet started are
+    cancelled, running ones get `wait_seconds` to finish, and the rows of all that did not are marked failed,
+    so none stays `running` after its process is gone. Returns those job ids. A later submit starts anew."""
+    global _pool
+    from app.jobs.core import _finish_failed
+
+    with _lock:
+        if _pool is None or _pool_pid != os.getpid():
+            return []
+        pool, app, futures = _pool, _app, dict(_futures)
+        _pool = None
+    pool.shutdown(wait=False, cancel_futures=True)
+    cf.wait(list(futures.values()), timeout=max(0.0, wait_seconds))
+    stopped = sorted(job_id for job_id, future in futures.items() if future.cancelled() or not future.done())
+    if stopped and app is not None:
+        with app.app_context():
+            for job_id in stopped:  # only rows still queued or running change: a job that finished keeps its result
+                _finish_failed(job_id, "job_lost", STOPPED)
+    return stopped

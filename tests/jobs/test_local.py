@@ -163,3 +163,30 @@ def test_a_long_upload_with_suggestions_is_a_job_whose_page_leads_to_the_article
     article = db.session.get(Article, job["result"]["article_id"])
     assert job["link"] == f"/articles/{article.id}" and article.claims
     assert all(claim.origin == "suggested" for claim in article.claims)
+
+
+def test_a_stopping_process_leaves_no_job_running_or_queued(app, short_wait, monkeypatch):
+    """What gunicorn.conf.py's worker_exit does: queued jobs are not started, running ones that do not finish in
+    the time given are marked failed, and a job that finished keeps its result."""
+    from app.jobs import local
+
+    monkeypatch.setitem(app.config, "JOBS_LOCAL_THREADS", 2)
+    assert local.shutdown(0) == []  # a pool of this size from here on
+    done = jobs.enqueue("test.where", {})
+    names = [f"stop-{n}-{uuid.uuid4().hex}" for n in range(3)]
+    try:
+        held = [jobs.enqueue("test.gate", {"gate": name}) for name in names]
+        assert gate(names[0])[0].wait(60) and gate(names[1])[0].wait(60)  # two run; the third waits its turn
+        assert not gate(names[2])[0].is_set()
+        stopped = local.shutdown(0)
+        assert stopped == [job.id for job in held]
+        db.session.expire_all()
+        for job in held:
+            row = db.session.get(Job, job.id)
+            assert row.state == "failed" and row.error_code == "job_lost" and "stopped" in row.error_message
+        assert db.session.get(Job, done.id).state == "finished"
+        assert not gate(names[2])[0].is_set()  # never started
+    finally:
+        for name in names:
+            gate(name)[1].set()
+    assert jobs.drain(timeout=60)
