@@ -126,6 +126,11 @@ def shutdown(wait_seconds: float) -> list[int]:
     stopped = sorted(job_id for job_id, future in futures.items() if future.cancelled() or not future.done())
     if stopped and app is not None:
         with app.app_context():
-            for job_id in stopped:  # only rows still queued or running change: a job that finished keeps its result
-                _finish_failed(job_id, "job_lost", STOPPED)
+            try:
+                for job_id in stopped:  # only rows still queued or running change: a finished job keeps its result
+                    _finish_failed(job_id, "job_lost", STOPPED)
+            except sa.exc.OperationalError:
+                # SQLite: the running job itself holds the write lock. Its row fails when read, once the
+                # process is gone long enough (core.get_job); nothing more can be done from here.
+                log.warning("Could not mark jobs %s failed at shutdown: the database is locked", stopped)
     return stopped
