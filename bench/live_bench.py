@@ -81,7 +81,7 @@ def main() -> None:
 def run(app) -> None:
     """The measurements, inside the app context."""
     db.create_all()
-    user, _ = users.create_user(None, "bench@desk.example", "editor", "correct-horse-battery-bench")
+    user, _ = users.create_user(None, "bench@desk.example", "editor", "violet-harbour-lantern-71")
     _, token = users.create_token(None, user, "bench")
     db.session.commit()
     headers = {"Authorization": f"Bearer {token}"}
