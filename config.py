@@ -71,12 +71,19 @@ class Config:
     # Redis job queue (RQ) for slow work; empty means run inline.
     REDIS_URL = os.environ.get("REDIS_URL", "")
     JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "claimdesk")
+    # Without Redis, jobs run on this many threads beside each web process (app/jobs/local.py), and a request
+    # that queues one waits for it at most JOBS_INLINE_WAIT seconds before answering with the job running.
+    JOBS_LOCAL_THREADS = _env_int("JOBS_LOCAL_THREADS", 2)
+    JOBS_INLINE_WAIT = float(os.environ.get("JOBS_INLINE_WAIT", "2") or 0)
     # A worker schedules a link-rot re-check this often, of sources not checked for RECHECK_OLDER_THAN_DAYS.
     RECHECK_INTERVAL_HOURS = float(os.environ.get("RECHECK_INTERVAL_HOURS", "24") or 0)
     RECHECK_OLDER_THAN_DAYS = _env_int("RECHECK_OLDER_THAN_DAYS", 7)
     # Imports asking for suggestions with a longer body than this run as a job: storing the suggested
     # claims of 20,000 characters took about 5 s here (bench/live_bench.py), the most a request should hold.
     SUGGEST_INLINE_MAX_CHARS = _env_int("SUGGEST_INLINE_MAX_CHARS", 20_000)
+    # A PDF of an article with more claims than this is always rendered by a job, never inside a request
+    # (a 1,200-claim article took over 30 s).
+    REPORT_PDF_INLINE_CLAIMS = _env_int("REPORT_PDF_INLINE_CLAIMS", 100)
 
     # Outbound fetches (articles by URL, source captures): see app/fetch/policy.py.
     FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", "10") or 10)
@@ -132,6 +139,9 @@ class TestingConfig(Config):
     FETCH_ALLOWED_HOSTS = ""
     # The encoder costs 10-150 ms a sentence: tests that measure learning turn it on themselves.
     SUGGEST_LEARNED = False
+    # A request waits for its job to the end, however slow the machine, so a test of a quick job never sees
+    # it still running; tests of long work lower this themselves.
+    JOBS_INLINE_WAIT = 300.0
 
 
 class ProductionConfig(Config):

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 from werkzeug.serving import make_server
 
-from app import create_app
+from app import create_app, jobs
 from app.extensions import db, limiter
 from app.models import Article, Claim, User
 from app.services import articles as article_service
@@ -85,6 +85,8 @@ def ctx(app):
     """Each test runs in an app context and leaves every table empty behind it."""
     with app.app_context():
         yield
+        # No job thread (app/jobs/local.py) may still write once the tables are emptied for the next test.
+        assert jobs.drain(timeout=600), "a job started by this test is still running on the job threads"
         db.session.rollback()
         db.session.remove()
         tables = [t.name for t in db.metadata.sorted_tables]

@@ -59,15 +59,6 @@ def create_from_url(user: User, data: dict):
     return accepted(job)
 
 
-def import_too_large(data: dict) -> bool:
-    """A body with suggest: true longer than SUGGEST_INLINE_MAX_CHARS (but within the body limit) is a job."""
-    from app.services.settings import LIMITS
-
-    body = data.get("body")
-    return (data.get("suggest") is True and isinstance(body, str)
-            and current_app.config["SUGGEST_INLINE_MAX_CHARS"] < len(body) <= LIMITS.max_body_chars)
-
-
 def import_job(user: User, data: dict):
     """202 with the import job (its result has article_id), or 200 when the URL is already in the desk."""
     if isinstance(data.get("url"), str) and data["url"].strip():

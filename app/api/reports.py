@@ -6,8 +6,9 @@ from flask import jsonify, request
 
 from app.api import bp
 from app.api.auth import endpoint, json_body
-from app.api.openapi import ERRORS, op, path_id, query, register_path
+from app.api.openapi import ERRORS, op, path_id, query, ref, register_path
 from app.i18n import _l
+from app.jobs.tasks import pdf_is_a_job
 from app.models import User
 from app.public.http import report_response
 from app.reports import FORMATS, site_options
@@ -20,8 +21,16 @@ from app.services.validation import Checker
 @bp.get("/articles/<int:article_id>/report")
 @endpoint("read")
 def article_report(user: User, article_id: int):
-    """The article's verification report in ?format=html|pdf|md|csv|json|claimreview (json by default)."""
+    """The article's verification report in ?format=html|pdf|md|csv|json|claimreview (json by default).
+
+    A PDF of a large article is a job instead (app/jobs/tasks.py pdf_is_a_job): 202 with it and its Location.
+    """
     fmt = request.args.get("format", "json")
+    if pdf_is_a_job(article_id, fmt):  # an unknown article has no claims: build_report answers its 404
+        from app.api.jobs import accepted
+        from app.jobs.tasks import queue_report
+
+        return accepted(queue_report(article_id, fmt, user_id=user.id))
     return report_response(reports.build_report(article_id, fmt, user, **site_options()))
 
 
@@ -92,6 +101,12 @@ _report["responses"]["200"]["content"] = {
     "application/ld+json": {"schema": {"type": "array", "items": {"type": "object"}}},
     **_binary("text/html"), **_binary("application/pdf"), **_binary("text/markdown"), **_binary("application/zip")}
 _report["responses"]["400"]["description"] = "Unknown format"
+_report["responses"]["202"] = {
+    "description": "A PDF of an article with more claims than REPORT_PDF_INLINE_CLAIMS: the rendering job "
+                   "(Location: /api/v1/jobs/ID; its result's download_url is the file)",
+    "headers": {"Location": {"schema": {"type": "string"}, "description": "/api/v1/jobs/ID"}},
+    "content": {"application/json": {"schema": {"type": "object", "required": ["job"],
+                                                "properties": {"job": ref("Job")}}}}}
 _publish = op("Publish the report, frozen (version 1, or the next version with a note)", "201", PUBLICATION,
               params=[path_id("article_id")],
               extra={"409": {**ERRORS["422"], "description": "Another editor published it at the same moment"}})

@@ -65,11 +65,12 @@ def create_article(user: User):
     A url without a body is fetched by a job (app/api/live.py); a large body with suggest runs as a job too.
     """
     data = json_body()
-    from app.api.live import create_from_url, import_job, import_too_large
+    from app.api.live import create_from_url, import_job
+    from app.jobs.tasks import import_is_a_job
 
     if "body" not in data and data.get("url") is not None:
         return create_from_url(user, data)
-    if import_too_large(data):
+    if import_is_a_job(data):
         return import_job(user, data)
     result = article_service.create_article(user, data)
     if result.created:

@@ -65,6 +65,10 @@ def new():
 
 
 def _create(data: dict, form):
+    from app.jobs.tasks import import_is_a_job
+
+    if import_is_a_job(data):  # a long upload with "suggest": true is a job whose page shows its progress
+        return _import_as_job(data, form)
     try:
         result = article_service.create_article(current_user, data, origin="import")
         commit()
@@ -78,6 +82,23 @@ def _create(data: dict, form):
     else:
         checkworthiness.schedule_scoring(result.article)  # whole-article scoring on a worker, when there is one
     return redirect(url_for("articles.show", article_id=result.article.id))
+
+
+def _import_as_job(data: dict, form):
+    from app import jobs
+    from app.services.urls import normalise_url
+
+    try:
+        url = data.get("url")
+        existing = article_service.find_by_url(normalise_url(url)) if isinstance(url, str) and url.strip() else None
+    except DomainError as exc:
+        apply_errors(form, exc)
+        return render_template("articles/new.html", paste=PasteForm(prefix="paste"), upload=form), 422
+    if existing is not None:
+        flash(_("This URL is already in the desk: here is the existing article."), "info")
+        return redirect(url_for("articles.show", article_id=existing.id))
+    job = jobs.enqueue("articles.import", {"data": data}, user_id=current_user.id)
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 SUGGESTIONS_LISTED = 25  # the first ones in the side list (all are marked in the text); ?suggestions=all lists all

@@ -68,7 +68,8 @@ def fetch_articles(urls: tuple[str, ...], suggest: bool, as_user: str | None) ->
             failures += 1
             click.echo(f"{raw}: not fetched: {exc.code}: {exc.message}", err=True)
             continue
-        job = jobs.enqueue("articles.fetch", {"url": url, "suggest": suggest}, user_id=actor.id if actor else None)
+        job = jobs.enqueue("articles.fetch", {"url": url, "suggest": suggest}, user_id=actor.id if actor else None,
+                           in_caller=True)  # without Redis, run here to the end: the command reports the outcome
         if job.state == "finished":
             result = job.result or {}
             if result.get("existing"):

@@ -1,4 +1,4 @@
-"""The job interface: a handler registry, enqueue() with an RQ or an inline adapter, and the one runner both use."""
+"""The job interface: a handler registry, enqueue() onto RQ or this process's job threads, and the one runner."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.jobs import local
 from app.jobs.messages import shown_error
 from app.models import Job, User
 from app.models.base import utcnow
@@ -102,20 +103,26 @@ def _use_rq() -> bool:
 
 
 def uses_queue() -> bool:
-    """Whether jobs go to RQ workers (REDIS_URL set) rather than running inline in the caller."""
+    """Whether jobs go to RQ workers (REDIS_URL set) rather than running in this process."""
     return _use_rq()
 
 
-def enqueue(kind: str, payload: dict, *, user_id: int | None = None) -> Job:
-    """Record a job and start it: on RQ when REDIS_URL is set, inline (finished or failed on return) otherwise.
+def enqueue(kind: str, payload: dict, *, user_id: int | None = None, in_caller: bool = False) -> Job:
+    """Record a job and start it: on RQ when REDIS_URL is set, otherwise on this process's job threads
+    (app/jobs/local.py), waiting at most JOBS_INLINE_WAIT seconds, so quick work returns finished or failed
+    and long work returns queued or running. `in_caller` runs it to the end in the calling thread instead
+    (a command line, which has no request to answer).
 
-    The caller's own writes are committed with the job row first, so the worker sees what the job is about.
+    The caller's own writes are committed with the job row first, so the job sees what it is about; the
+    job's thread starts only after that commit.
     """
     load_handlers()
     if kind not in HANDLERS:
         raise ValueError(f"no handler for job kind {kind!r}")
     job = Job(kind=kind, payload=payload, user_id=user_id, state="queued", progress=0.0)
     db.session.add(job)
+    db.session.flush()
+    job_id = job.id
     db.session.commit()
     if _use_rq():
         from app.jobs import rq_adapter
@@ -123,11 +130,30 @@ def enqueue(kind: str, payload: dict, *, user_id: int | None = None) -> Job:
         try:
             rq_adapter.push(job, HANDLERS[kind])
         except Exception as exc:  # Redis down: the job is failed and says why, rather than waiting forever
-            log.exception("Could not queue job %s", job.id)
-            _finish_failed(job.id, "queue_unavailable",
+            log.exception("Could not queue job %s", job_id)
+            _finish_failed(job_id, "queue_unavailable",
                            f"The job queue cannot be reached ({type(exc).__name__}); try again later.")
-        return db.session.get(Job, job.id)  # type: ignore[return-value]
-    return execute(job.id)
+        return db.session.get(Job, job_id)  # type: ignore[return-value]
+    if in_caller or current() is not None or not _beside_possible():
+        # A job queuing another runs it in its own thread: waiting on a pool it occupies could starve it.
+        return execute(job_id)  # type: ignore[return-value]
+    return _run_beside(job_id)
+
+
+def _beside_possible() -> bool:
+    from flask import has_app_context
+
+    return has_app_context() and local.usable(db.engine)
+
+
+def _run_beside(job_id: int) -> Job:
+    from flask import current_app
+
+    config = current_app.config
+    future = local.submit(current_app._get_current_object(), job_id,  # type: ignore[attr-defined]
+                          threads=int(config.get("JOBS_LOCAL_THREADS") or 2))
+    local.wait(future, float(config.get("JOBS_INLINE_WAIT", 2.0)))
+    return db.session.get(Job, job_id)  # type: ignore[return-value]  # expired by the commit: read afresh
 
 
 def _progress_writer(job: Job, *, live: bool) -> Progress:
@@ -219,8 +245,11 @@ def get_job(job_id: int) -> Job | None:
         from app.jobs import rq_adapter
 
         lost = rq_adapter.lost_reason(job, lost_after=dt.timedelta(seconds=SETTINGS.lost_after))
+    elif local.owns(job.id):
+        lost = None  # queued or running on this process's threads
     else:
-        # Inline, a job outlives its run only when the process running it died (a web worker killed mid-job).
+        # Without Redis, a job another process ran outlives its run only when that process died (a web
+        # worker killed mid-job, a restart that did not wait for it); this process cannot ask it, so time tells.
         spec = HANDLERS.get(job.kind)
         limit = dt.timedelta(seconds=max(SETTINGS.lost_after, spec.timeout if spec else 0))
         lost = ("The process running this job stopped before it could finish."

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import jobs
@@ -68,12 +69,18 @@ def download(job_id: int):
     return file_response(_visible(job_id))
 
 
-@bp.get("/report/<int:article_id>")
+@bp.post("/report/<int:article_id>")
 @page("read")
 def report(article_id: int):
-    """Render a report (the PDF link of the article page) as a job, and show its progress."""
+    """Render a report as a job (the article page's PDF button), and show its progress. A POST with the
+    form's CSRF token: starting work is never a plain GET a prefetch or a crawler could trigger."""
+    from app.admin.forms import ConfirmForm
     from app.jobs.tasks import queue_report
 
     article = article_service.get_article(article_id)
-    job = queue_report(article.id, check_format(request.args.get("format", "pdf")), user_id=current_user.id)
-    return redirect(url_for("jobs.show", job_id=job.id))
+    fmt = check_format(request.form.get("format") or request.args.get("format") or "pdf")
+    if not ConfirmForm().validate_on_submit():
+        flash(_("The form expired; please try again."), "error")
+        return redirect(url_for("articles.show", article_id=article.id))
+    job = queue_report(article.id, fmt, user_id=current_user.id)
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)

@@ -14,6 +14,30 @@ def queue_report(article_id: int, fmt: str, *, user_id: int | None):
     return enqueue("reports.render", {"article_id": article_id, "format": fmt, **site_options()}, user_id=user_id)
 
 
+def pdf_is_a_job(article_id: int, fmt: str) -> bool:
+    """A PDF of an article with more than REPORT_PDF_INLINE_CLAIMS claims is rendered by a job, never inside
+    a request: rendering grows with the claims (a 1,200-claim article took over 30 s)."""
+    from flask import current_app
+
+    from app.services.articles import claim_count
+
+    if fmt != "pdf":
+        return False
+    return claim_count(article_id) > int(current_app.config.get("REPORT_PDF_INLINE_CLAIMS", 100))
+
+
+def import_is_a_job(data: dict) -> bool:
+    """An import with suggest: true whose body is longer than SUGGEST_INLINE_MAX_CHARS (yet within the body
+    limit, or the request answers the validation error at once) runs as an `articles.import` job."""
+    from flask import current_app
+
+    from app.services.settings import LIMITS
+
+    body = data.get("body")
+    return (data.get("suggest") is True and isinstance(body, str)
+            and int(current_app.config["SUGGEST_INLINE_MAX_CHARS"]) < len(body) <= LIMITS.max_body_chars)
+
+
 @handler("reports.render", timeout=600)
 def render_report(payload: dict, progress: Progress) -> dict:
     """Build an article's report (PDF above all: seconds of work) into the store; the result links to it."""

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
+from app.jobs.tasks import pdf_is_a_job
 from app.public import bp
 from app.public.forms import PublishForm, WithdrawForm
 from app.public.http import report_response
@@ -24,8 +25,20 @@ def download(article_id: int):
     """The article's report in ?format=html|pdf|md|csv|json|claimreview (&inline=1 to view HTML or PDF)."""
     checker = Checker(request.args)
     inline = checker.boolean("inline")
-    rendered = reports.build_report(article_id, request.args.get("format", "html"), current_user, **site_options())
+    fmt = request.args.get("format", "html")
+    if pdf_is_a_job(article_id, fmt):  # an unknown article has no claims: build_report answers its 404
+        return _pdf_job_page(article_id)
+    rendered = reports.build_report(article_id, fmt, current_user, **site_options())
     return report_response(rendered, attachment=not (inline and rendered.filename.endswith((".html", ".pdf"))))
+
+
+def _pdf_job_page(article_id: int):
+    """A large article's PDF is made by a job (never in a request); a GET starts nothing, so it offers the button."""
+    from app.admin.forms import ConfirmForm
+
+    article = article_service.get_article(article_id)
+    return render_template("reports/pdf_job.html", article=article, form=ConfirmForm(),
+                           claim_count=article_service.claim_count(article.id))
 
 
 def _publish_page(article, form: PublishForm, status: int, withdraw_form: WithdrawForm | None = None):

@@ -69,6 +69,11 @@ def claim_rows(article_id: int) -> tuple[ClaimRow, ...]:
     return tuple(ClaimRow(*row) for row in db.session.execute(_CLAIM_ROWS, {"article_id": article_id}))
 
 
+def claim_count(article_id: int) -> int:
+    """How many claims the article has (one count, no rows)."""
+    return db.session.scalar(sa.select(sa.func.count(Claim.id)).where(Claim.article_id == article_id)) or 0
+
+
 def find_by_url(url: str) -> Article | None:
     return db.session.scalar(sa.select(Article).where(Article.url == url))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -48,3 +49,29 @@ def writes(payload: dict, progress) -> dict:
     users.create_user(None, payload["email"], "reviewer", "correct-horse-battery", "")
     db.session.flush()
     raise JobError("fetch_failed", "The site answered HTTP 503.")
+
+
+# Gates for "test.gate" jobs, by name: the test opens one when the job may end (tests of the job threads).
+GATES: dict[str, tuple[threading.Event, threading.Event]] = {}
+
+
+def gate(name: str) -> tuple[threading.Event, threading.Event]:
+    """(entered, release): set by the job once it runs; set by the test to let it finish."""
+    return GATES.setdefault(name, (threading.Event(), threading.Event()))
+
+
+@handler("test.gate", timeout=0)
+def gated(payload: dict, progress) -> dict:
+    """Reports half-way, then waits until the test opens its gate (60 s at most, so no test hangs)."""
+    entered, release = gate(payload["gate"])
+    progress(0.5)
+    entered.set()
+    if not release.wait(60):
+        raise JobError("fetch_timeout", "The test never opened the gate.")
+    return {"thread": threading.current_thread().name}
+
+
+@handler("test.where")
+def where(payload: dict, progress) -> dict:
+    """Says which thread ran it."""
+    return {"thread": threading.current_thread().name}

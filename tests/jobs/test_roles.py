@@ -16,7 +16,7 @@ PAGES = [
     ("GET", "/jobs/{job}", None, 200),
     ("GET", "/jobs/{job}.json", None, 200),
     ("GET", "/jobs/{job}/download", None, 200),
-    ("GET", "/jobs/report/{article}?format=md", None, 302),
+    ("POST", "/jobs/report/{article}", {"format": "md"}, 303),
     ("GET", "/sources/{source}/captures/{capture}", None, 200),
     ("GET", "/sources/{source}/captures/{capture}/warc", None, 200),
     ("POST", "/sources/{source}/capture", {"next": "/claims/{claim}"}, 302),
