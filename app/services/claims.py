@@ -228,15 +228,22 @@ def _insert_claims(article: Article, rows: Sequence[dict[str, Any]]) -> list[int
         search_text, keys = derived(row["quote"], row["statement"], row["attributed_to"], article.language)
         full.append({**row, "article_id": article.id, "search_text": search_text})
         keys_of.append(keys)
-    # Matched by span (unique in the batch) rather than by position: asking for RETURNING in parameter order
-    # makes SQLite insert one row per statement.
-    id_of = {(start, end): claim_id for claim_id, start, end in db.session.execute(
-        table.insert().returning(table.c.id, table.c.start, table.c.end), full)}
-    ids = [id_of[(row["start"], row["end"])] for row in rows]
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
+    if postgresql:
+        # The ids first, then a plain executemany (psycopg's pipeline): an INSERT ... RETURNING of many rows
+        # is one statement of 16 placeholders a row that psycopg rewrites client-side, a third of the time.
+        ids = sorted(db.session.scalars(_NEXT_CLAIM_IDS, {"n": len(full)}))
+        db.session.execute(table.insert(), [{**row, "id": claim_id} for row, claim_id in zip(full, ids, strict=True)])
+    else:
+        # Matched by span (unique in the batch) rather than by position: asking SQLite for RETURNING in
+        # parameter order makes it insert one row per statement.
+        id_of = {(start, end): claim_id for claim_id, start, end in db.session.execute(
+            table.insert().returning(table.c.id, table.c.start, table.c.end), full)}
+        ids = [id_of[(row["start"], row["end"])] for row in rows]
     key_rows = [(claim_id, key) for claim_id, keys in zip(ids, keys_of, strict=True) for key in keys]
     if not key_rows:
         return ids
-    if db.session.get_bind().dialect.name == "postgresql":
+    if postgresql:
         # About ten keys a claim: executemany sends 50,000 rows one by one (a third of a 500,000-character
         # import's storing time); two array parameters are one statement.
         claim_ids, keys = zip(*key_rows, strict=True)
@@ -246,6 +253,7 @@ def _insert_claims(article: Article, rows: Sequence[dict[str, Any]]) -> list[int
     return ids
 
 
+_NEXT_CLAIM_IDS = sa.text("SELECT nextval(pg_get_serial_sequence('claim', 'id')) FROM generate_series(1, :n)")
 _KEYS_FROM_ARRAYS = sa.text(
     "INSERT INTO claim_key (claim_id, key) SELECT * FROM unnest(CAST(:claim_ids AS integer[]), CAST(:keys AS varchar[]))"
 )
