@@ -17,7 +17,7 @@ from app.i18n import _l
 from app.models import Article, Claim, User
 from app.models.base import utcnow
 from app.services import audit, suggestions
-from app.services.claims import create_claim
+from app.services.claims import create_claims
 from app.services.errors import Malformed, NotFound, ValidationError
 from app.services.permissions import require, require_actor
 from app.services.queue import COUNT_CAP
@@ -136,9 +136,8 @@ def create_article(actor: User | None, data: Mapping[str, Any], *, origin: str =
     for index, item in enumerate(claims):
         if not isinstance(item, Mapping):
             raise ValidationError(_l("Each claim must be an object."), {f"claims[{index}]": _l("Must be an object.")})
-        create_claim(actor, article, item, origin=origin, prefix=f"claims[{index}].")
+    create_claims(actor, article, [(item, None) for item in claims], origin=origin, prefix="claims[{index}].")
     if wants_suggestions:
-        db.session.refresh(article, ["claims"])
         suggestions.store_all(actor, article)
     return Created(article, True)
 

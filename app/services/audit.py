@@ -65,6 +65,19 @@ def record(
     return event
 
 
+def record_many(actor: User | None, action: str, object_type: str, items: list[dict[str, Any]]) -> None:
+    """Append one Event per item with one multi-row INSERT (bulk writes; the objects are rows, not ORM
+    objects). Each item gives object_id, claim_id, article_id and may give field, before, after and note:
+    the same columns, one by one, as record() writes."""
+    actor_id = actor.id if actor is not None else None
+    rows = [{"actor_id": actor_id, "object_type": object_type, "object_id": item["object_id"],
+             "claim_id": item.get("claim_id"), "article_id": item.get("article_id"), "action": action,
+             "field": item.get("field"), "before": _jsonable(item.get("before")),
+             "after": _jsonable(item.get("after")), "note": item.get("note")} for item in items]
+    if rows:
+        db.session.execute(Event.__table__.insert(), rows)
+
+
 def add_unique(obj: Any) -> bool:
     """Add a row whose unique key another request may be inserting at this moment; False if it lost the race.
 
@@ -134,4 +147,4 @@ def event_dict(event: Event) -> dict:
     }
 
 
-__all__ = ["record", "claim_history", "article_history", "event_dict", "Source"]
+__all__ = ["record", "record_many", "claim_history", "article_history", "event_dict", "Source"]

@@ -17,7 +17,7 @@ from app.i18n import _l
 from app.models import Article, Claim, SuggestionRejection, SuggestionRun, User
 from app.models.base import utcnow
 from app.services import audit, checkworthiness
-from app.services.claims import create_claim, ensure_writable
+from app.services.claims import create_claim, create_claims, ensure_writable
 from app.services.errors import ValidationError
 from app.services.permissions import require_actor
 from app.services.validation import Checker
@@ -134,23 +134,29 @@ def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
                                                                    "quote": article.body[start:end]})
 
 
-def _claim_from(actor: User | None, article: Article, data: Mapping[str, Any], found: Suggestion | None,
-                prefix: str = "") -> Claim:
-    """A claim (origin 'suggested') on a span, taking kind, attribution, re-check date and values from the
-    engine's suggestion for that span where the person did not give them."""
+def _with_suggestion(data: Mapping[str, Any], found: Suggestion | None) -> tuple[dict[str, Any], dict | None]:
+    """A claim's input and values, taking kind, attribution, re-check date and values from the engine's
+    suggestion for that span where the person did not give them."""
     data = dict(data)
     if found is not None:
         data.setdefault("kind", found.kind)
         data.setdefault("attributed_to", found.attributed_to)
         if found.recheck_on and not data.get("recheck_on"):
             data["recheck_on"] = found.recheck_on.isoformat()
-    return create_claim(actor, article, data, origin="suggested", prefix=prefix,
-                        values=(found.values or None) if found else None)
+    return data, (found.values or None) if found else None
+
+
+def _claim_from(actor: User | None, article: Article, data: Mapping[str, Any], found: Suggestion | None,
+                prefix: str = "") -> Claim:
+    """A claim (origin 'suggested') on a span, completed from the engine's suggestion for it."""
+    data, values = _with_suggestion(data, found)
+    return create_claim(actor, article, data, origin="suggested", prefix=prefix, values=values)
 
 
 def store_all(actor: User | None, article: Article) -> list[Claim]:
-    """Store every pending suggestion as a claim (`suggest: true`, `articles import --suggest`)."""
-    return [_claim_from(actor, article, {"start": s.start, "end": s.end}, s) for s in pending(article)]
+    """Store every pending suggestion as a claim (`suggest: true`, `articles import --suggest`), in bulk."""
+    return create_claims(actor, article, [_with_suggestion({"start": s.start, "end": s.end}, s)
+                                          for s in pending(article)], origin="suggested")
 
 
 def overlapping_claims(article: Article, items: Sequence[Suggestion],
@@ -250,7 +256,8 @@ def split(actor: User, article: Article, span: tuple[int, int], at: int) -> list
     if len(items) < 2:
         raise ValidationError(_l("Split inside the words of the suggestion, not at its edge."),
                               {"at": _l("Place the cursor inside the suggestion.")})
-    return [_claim_from(actor, article, item, None, f"items[{index}].") for index, item in enumerate(items)]
+    return create_claims(actor, article, [(item, None) for item in items], origin="suggested",
+                         prefix="items[{index}].")
 
 
 def accept(actor: User, article: Article, items: Sequence[Mapping[str, Any]]) -> list[Claim]:
@@ -260,8 +267,8 @@ def accept(actor: User, article: Article, items: Sequence[Mapping[str, Any]]) ->
         raise ValidationError(_l("Choose at least one suggestion."), {"items": _l("Choose at least one suggestion.")})
     found = current(article)
     by_span = {(s.start, s.end): s for s in found}
-    claims = [_claim_from(actor, article, item, by_span.get((item.get("start"), item.get("end"))), f"items[{index}].")
-              for index, item in enumerate(items)]
+    claims = create_claims(actor, article, [_with_suggestion(item, by_span.get((item.get("start"), item.get("end"))))
+                                            for item in items], origin="suggested", prefix="items[{index}].")
     for claim, action in zip(claims, decisions([(c.start, c.end) for c in claims], found), strict=True):
         checkworthiness.record(actor, article, claim.start, claim.end, True, action, claim)
     return claims
