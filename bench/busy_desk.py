@@ -2,7 +2,7 @@
 
     python bench/busy_desk.py                                  # PostgreSQL claimdesk_busy, 8 clients, 60 s
     python bench/busy_desk.py --clients 1 --database-url sqlite:////tmp/claimdesk-busy.sqlite
-    python bench/busy_desk.py --env CLAIMDESK_PAGE_MEMO_BYTES=0 --env CLAIMDESK_FRONT_MEMO_BYTES=0
+    python bench/busy_desk.py --env JOBS_LOCAL_THREADS=1              # extra environment for gunicorn
     python bench/busy_desk.py --fresh                          # build the desk again
 
 The desk, built once through the service layer on the migrations' schema and reused: 40 articles (Arabic and

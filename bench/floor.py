@@ -159,7 +159,7 @@ def settle(port: int) -> None:
 
 
 # Every request, to the floor and to the desk, says what every browser and HTTP library says: it takes gzip.
-# (The desk sends stored reports and the feed compressed, as stored; its pages go as they are.)
+# (The desk sends every answer as it is: compressing is for nginx in front; README, Deployment: nginx.)
 ACCEPT = "gzip, deflate"
 
 
