@@ -100,6 +100,8 @@ def _pages(d):
         ("article-history", f"/articles/{ar}/history", 200, True),
         ("claim-ar", f"/claims/{d['claim_ar'].id}", 200, True),
         ("claim-en", f"/claims/{d['claim_en'].id}", 200, True),
+        ("claim-history", f"/claims/{d['claim_ar'].id}/history", 200, True),
+        ("claim-similar", f"/claims/{d['claim_ar'].id}/similar", 200, True),
         ("publish", f"/articles/{en}/publish", 200, True),
         ("report-html", f"/articles/{ar}/report?format=html&inline=1", 200, True),
         ("admin-users", "/admin/users", 200, True),
@@ -110,7 +112,7 @@ def _pages(d):
     ]
 
 
-SCREENSHOTS = {"article-ar", "article-en", "claim-ar", "claim-en", "queue"}
+SCREENSHOTS = {"article-ar", "article-en", "claim-ar", "claim-en", "claim-history", "claim-similar", "queue"}
 
 AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
