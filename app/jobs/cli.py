@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit, urlunsplit
 
 import click
 from flask import current_app
@@ -15,6 +16,7 @@ from flask.cli import with_appcontext
 @with_appcontext
 def worker(burst: bool, queue_name: str | None) -> None:
     """Run an RQ worker for the desk's jobs (fetches, captures, reports, large imports, re-checks)."""
+    import redis
     from rq import Worker
 
     from app.jobs import load_handlers
@@ -26,15 +28,38 @@ def worker(burst: bool, queue_name: str | None) -> None:
                                    "in the web process and no worker is needed.")
     if queue_name:
         current_app.config["JOBS_QUEUE"] = queue_name
-    load_handlers()
-    _warm_up()
+    where = without_password(current_app.config["REDIS_URL"])
     conn = connection()
-    hours = float(current_app.config.get("RECHECK_INTERVAL_HOURS") or 0)
-    if hours > 0 and not burst:
-        schedule_recheck(conn, every=dt.timedelta(hours=hours))
-    click.echo(f"Worker on {queue().name} at {current_app.config['REDIS_URL']}", err=True)
-    Worker([queue()], connection=conn, work_horse_killed_handler=on_work_horse_killed).work(
-        with_scheduler=True, burst=burst, logging_level=current_app.config.get("LOG_LEVEL", "INFO"))
+    try:
+        conn.ping()  # before the slow warm-up: a worker that cannot reach Redis says so at once
+        load_handlers()
+        _warm_up()
+        hours = float(current_app.config.get("RECHECK_INTERVAL_HOURS") or 0)
+        if hours > 0 and not burst:
+            schedule_recheck(conn, every=dt.timedelta(hours=hours))
+        click.echo(f"Worker on {queue().name} at {where}", err=True)
+        Worker([queue()], connection=conn, work_horse_killed_handler=on_work_horse_killed).work(
+            with_scheduler=True, burst=burst, logging_level=current_app.config.get("LOG_LEVEL", "INFO"))
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+        raise click.ClickException(f"Redis is unreachable at {where} ({_first_line(exc)}).") from None
+
+
+def without_password(url: str) -> str:
+    """The Redis URL as it may be printed: any password in it replaced by ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    port = f":{parts.port}" if parts.port else ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}{port}"))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
 
 
 
