@@ -127,9 +127,10 @@ def _finish_login(user: User, remember: bool, next_url: str | None):
     user.last_login_at = utcnow()
     login_user(user, remember=remember)
     commit()
-    response = known_device.remember(redirect(safe_next(next_url, url_for("main.index"))), user)
+    response = redirect(safe_next(next_url, url_for("main.index")))
     # This browser now remembers the account's language, so the login page after logout speaks it too.
-    return remember_language(response, user.locale) if user.locale else response
+    response = remember_language(response, user.locale) if user.locale else response
+    return known_device.remember(response, user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
