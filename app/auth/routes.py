@@ -227,10 +227,10 @@ def _qr_svg(uri: str) -> str:
 def _setup_page(enable_form=None, status: int = 200):
     # The session cookie is signed, not encrypted: the secret rides in it sealed, so whoever sees the cookie
     # does not learn the account's future codes (and a GET writes nothing to the database).
-    secret = two_factor.open_setup_secret(session.get(SETUP_SECRET))
+    secret = two_factor.open_setup_secret(current_user, session.get(SETUP_SECRET))
     if secret is None:
         secret = two_factor.new_secret()
-        session[SETUP_SECRET] = two_factor.seal_setup_secret(secret)
+        session[SETUP_SECRET] = two_factor.seal_setup_secret(current_user, secret)
     uri = two_factor.provisioning_uri(current_user, secret, current_app.config.get("ORG_NAME") or "ClaimDesk")
     return _secret_page(render_template("auth/two_factor.html", uri=uri, qr=_qr_svg(uri), secret=secret,
                                         enable_form=enable_form or EnableTwoFactorForm(formdata=None),
@@ -257,7 +257,7 @@ def two_factor_page():
     form = EnableTwoFactorForm()
     if form.validate_on_submit():
         try:
-            codes = two_factor.enable(user, two_factor.open_setup_secret(session.get(SETUP_SECRET)), form.code.data)
+            codes = two_factor.enable(user, two_factor.open_setup_secret(user, session.get(SETUP_SECRET)), form.code.data)
             commit()
         except DomainError as exc:
             db.session.rollback()

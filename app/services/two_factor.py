@@ -45,20 +45,27 @@ def valid_secret(secret: object) -> bool:
     return isinstance(secret, str) and re.fullmatch(r"[A-Z2-7]{32}", secret) is not None
 
 
-def seal_setup_secret(secret: str) -> str:
-    """The set-up secret sealed for the session cookie, which is signed but readable by whoever sees it."""
-    return box().seal(secret)
+def seal_setup_secret(user: User, secret: str) -> str:
+    """The set-up secret sealed for the session cookie, which is signed but readable by whoever sees it.
+
+    It is bound to the account and its session generation: a set-up left in a shared browser is not
+    offered to the next account that logs in there (whose codes the first person's phone would make).
+    """
+    return box().seal(f"{user.id}:{user.session_epoch}:{secret}")
 
 
-def open_setup_secret(sealed: object) -> str | None:
-    """The set-up secret from its sealed form, or None (missing, expired, tampered with, another key)."""
+def open_setup_secret(user: User, sealed: object) -> str | None:
+    """The set-up secret from its sealed form, or None (missing, expired, another account or generation,
+    tampered with, another key)."""
     if not isinstance(sealed, str):
         return None
     try:
-        secret = box().open(sealed, ttl=SETUP_SECONDS)
-    except UnreadableSecret:
+        owner, epoch, secret = box().open(sealed, ttl=SETUP_SECONDS).split(":", 2)
+    except (UnreadableSecret, ValueError):
         return None
-    return secret if valid_secret(secret) else None
+    if owner != str(user.id) or epoch != str(user.session_epoch) or not valid_secret(secret):
+        return None
+    return secret
 
 
 def secret_of(user: User) -> str | None:

@@ -101,3 +101,16 @@ def test_a_secret_no_key_opens_is_named_and_recovery_codes_still_work(app, runne
     assert result.exit_code == 1
     assert f"{user.email}: no configured key opens this secret" in result.output
     assert f"users reset-two-factor {user.email}" in result.output
+
+
+def test_a_set_up_left_in_a_shared_browser_is_not_handed_to_the_next_account(client, make_user):
+    """Someone who starts a set-up and logs out must not have scanned the secret the next user enables."""
+    first, second = make_user(), make_user()
+    login(client, first)
+    first_secret = shown_secret(client.get("/account/two-factor").get_data(as_text=True))
+    client.post("/logout")
+    login(client, second)
+    page = client.get("/account/two-factor").get_data(as_text=True)
+    assert shown_secret(page) != first_secret
+    refused = client.post("/account/two-factor", data={"code": pyotp.TOTP(first_secret).now()})
+    assert refused.status_code == 400
