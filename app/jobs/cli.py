@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import click
 from flask import current_app
@@ -29,7 +29,10 @@ def worker(burst: bool, queue_name: str | None) -> None:
     if queue_name:
         current_app.config["JOBS_QUEUE"] = queue_name
     where = without_password(current_app.config["REDIS_URL"])
-    conn = connection()
+    try:
+        conn = connection()
+    except ValueError as exc:
+        raise click.ClickException(f"REDIS_URL is not a Redis address ({where}): {_first_line(exc)}") from None
     try:
         conn.ping()  # before the slow warm-up: a worker that cannot reach Redis says so at once
         load_handlers()
@@ -45,16 +48,20 @@ def worker(burst: bool, queue_name: str | None) -> None:
 
 
 def without_password(url: str) -> str:
-    """The Redis URL as it may be printed: any password in it replaced by ***."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user = parts.username or ""
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    port = f":{parts.port}" if parts.port else ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}{port}"))
+    """The Redis URL as it may be printed: any password in it (user:password@ or ?password=) replaced by ***."""
+    base, mark, query = url.partition("?")
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*")
+    parts = urlsplit(base)
+    if parts.password is not None:
+        host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else parts.hostname or ""
+        try:
+            port = f":{parts.port}" if parts.port else ""
+        except ValueError:  # not a number: shown as it was written, without the password
+            port = ":" + parts.netloc.rsplit(":", 1)[-1]
+        base = urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}{port}"))
+    return base + mark + query
 
 
 def _first_line(exc: BaseException) -> str:

@@ -237,17 +237,22 @@ def rotate_secrets() -> dict:
     in SECRET_KEY_FALLBACKS). Counts what was re-sealed and already current; lists the accounts whose
     secret no configured key opens (they need `users reset-two-factor`)."""
     counts: dict = {"resealed": 0, "current": 0, "unreadable": []}
-    for user in db.session.scalars(sa.select(User).where(User.totp_secret.is_not(None)).order_by(User.id)):
-        if box().is_current(user.totp_secret):
+    rows = db.session.execute(sa.select(User.id, User.email, User.totp_secret)
+                              .where(User.totp_secret.is_not(None)).order_by(User.id)).all()
+    for user_id, email, sealed in rows:
+        if box().is_current(sealed):
             counts["current"] += 1
             continue
         try:
-            user.totp_secret = box().reseal(user.totp_secret)
+            resealed = box().reseal(sealed)
         except UnreadableSecret:
-            counts["unreadable"].append(user.email)
+            counts["unreadable"].append(email)
             continue
-        counts["resealed"] += 1
-    db.session.flush()
+        # Only if it is still the value read: a user who set two-factor up again meanwhile keeps the new one.
+        counts["resealed"] += db.session.execute(
+            sa.update(User).where(User.id == user_id, User.totp_secret == sealed).values(totp_secret=resealed)
+            .execution_options(synchronize_session=False)
+        ).rowcount
     return counts
 
 

@@ -192,6 +192,18 @@ def test_the_worker_says_in_one_line_that_redis_is_unreachable(runner, app, monk
     assert "hunter2" not in result.output
 
 
+@pytest.mark.parametrize("url, shown", [
+    ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
+    ("redis://:pw-secret@redis.internal:6379/0", "redis://:***@redis.internal:6379/0"),
+    ("rediss://desk:pw-secret@[::1]:6380/2?ssl_cert_reqs=none", "rediss://desk:***@[::1]:6380/2?ssl_cert_reqs=none"),
+    ("unix:///run/redis.sock?db=1&password=pw-secret", "unix:///run/redis.sock?db=1&password=***"),
+])
+def test_the_worker_never_prints_the_redis_password(url, shown):
+    from app.jobs.cli import without_password
+
+    assert without_password(url) == shown
+
+
 def test_one_recheck_chain_is_scheduled_per_redis_and_each_tick_queues_a_recheck(rq, app, monkeypatch):
     import datetime as dt
 
