@@ -136,3 +136,17 @@ def test_strangers_who_know_the_password_cannot_lock_a_two_factor_owner_out_of_a
     assert login(owner, user).headers["Location"].endswith("/login/code")
     assert owner.post("/login/code", data={"code": fresh_code(user.id)}).status_code == 302
     assert owner.get("/queue/").status_code == 200
+
+
+def test_spellings_of_the_address_share_the_accounts_limit_and_forwarded_for_does_not_reset_the_address(
+        app, make_user):
+    user = make_user("editor")
+    spellings = [user.email.upper(), f"  {user.email}  ", user.email.title()]
+    statuses = [client_from(app, f"198.51.100.{n}").post(
+        "/login", data={"email": spellings[n % 3], "password": WRONG}).status_code for n in range(31)]
+    assert statuses[:30] == [400] * 30 and statuses[30] == 429
+    # Without a proxy configured (PROXY_FIX_X_FOR=0) a forged X-Forwarded-For is not a new address.
+    attacker = client_from(app, "203.0.113.50")
+    forged = [attacker.post("/login", data={"email": "x@desk.example", "password": WRONG},
+                            headers={"X-Forwarded-For": f"10.0.0.{n}"}).status_code for n in range(11)]
+    assert forged[-1] == 429
