@@ -30,6 +30,9 @@ class Config:
     ENV_NAME = "development"
     # Unset: development generates one under instance/, production refuses to start (see create_app).
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    # Earlier keys, comma-separated: sessions they signed and TOTP secrets they sealed still open (README,
+    # Two-factor login: changing SECRET_KEY).
+    SECRET_KEY_FALLBACKS = [key.strip() for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()]
     # Number of proxies in front of the app (a load balancer: 1) whose X-Forwarded-* headers are trusted.
     PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0") or 0)
     SQLALCHEMY_DATABASE_URI = _normalise_db_url(os.environ.get("DATABASE_URL") or _default_sqlite_url())

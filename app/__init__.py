@@ -72,7 +72,7 @@ def configure_logging(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from app import auth_setup, localization
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from app.services import settings
+    from app.services import secret_box, settings
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"),
@@ -89,6 +89,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=localization.select_locale, timezone_selector=localization.select_timezone)
     auth_setup.configure_login(login_manager)
     settings.configure(app.config)
+    secret_box.configure(app.config)  # TOTP secrets at rest: sealed under SECRET_KEY, opened with fallbacks too
     from app import jobs
 
     jobs.configure(app.config)

@@ -57,6 +57,20 @@ def reset_two_factor(email: str) -> None:
     click.echo(_("Two-factor login of %(email)s is off; they set it up again at their next login.", email=user.email))
 
 
+@users_cli.command("rotate-secrets")
+def rotate_secrets() -> None:
+    """Re-seal every stored two-factor secret under the current SECRET_KEY (old keys in SECRET_KEY_FALLBACKS)."""
+    counts = two_factor.rotate_secrets()
+    db.session.commit()
+    click.echo(_("Two-factor secrets re-sealed with the current key: %(resealed)d; already sealed with it: "
+                 "%(current)d.", resealed=counts["resealed"], current=counts["current"]))
+    if counts["unreadable"]:
+        for email in counts["unreadable"]:
+            click.echo(_("%(email)s: no configured key opens this secret; reset it with "
+                         "`flask --app wsgi users reset-two-factor %(email)s`.", email=email), err=True)
+        sys.exit(1)
+
+
 @tokens_cli.command("create")
 @click.argument("email")
 @click.option("--name", default="cli", help="A label for the token.")

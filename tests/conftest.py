@@ -20,6 +20,7 @@ from app.extensions import db, limiter
 from app.models import Article, Claim, User
 from app.services import articles as article_service
 from app.services import claims as claim_service
+from app.services import secret_box
 from app.services import users as user_service
 from config import TestingConfig
 
@@ -252,3 +253,17 @@ def browser():
             "--disable-sync", "--no-first-run", "--disable-quic"])
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def use_keys(app):
+    """Run the desk with another SECRET_KEY (and fallbacks) for one test; the test's key comes back after."""
+    saved = app.config["SECRET_KEY"], app.config.get("SECRET_KEY_FALLBACKS")
+
+    def use(current: str, *fallbacks: str) -> None:
+        app.config["SECRET_KEY"], app.config["SECRET_KEY_FALLBACKS"] = current, list(fallbacks)
+        secret_box.configure(app.config)
+
+    yield use
+    app.config["SECRET_KEY"], app.config["SECRET_KEY_FALLBACKS"] = saved
+    secret_box.configure(app.config)

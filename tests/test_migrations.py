@@ -2,6 +2,7 @@
 
 import os
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -78,6 +79,44 @@ def test_migrating_leaves_foreign_keys_on_and_drops_the_old_revision_table(empty
         assert "desk_revision" in sa.inspect(db.engine).get_table_names()
         upgrade(directory=MIGRATIONS)
         assert "desk_revision" not in sa.inspect(db.engine).get_table_names()
+        downgrade(directory=MIGRATIONS, revision="base")
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_0012_seals_clear_totp_secrets_and_the_downgrade_gives_them_back(empty_database_url, capfd):
+    class Config(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = empty_database_url
+
+    app = create_app(Config)
+    clear = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    select = sa.text('SELECT totp_secret FROM "user"')
+    with app.app_context():
+        upgrade(directory=MIGRATIONS, revision="0011_suggestion_run")
+        from app.services import secret_box, users
+
+        users.create_user(None, "otp@desk.example", "editor", "amber-lantern-fjord", "Otp")
+        db.session.commit()
+        with db.engine.begin() as conn:
+            conn.execute(sa.text('UPDATE "user" SET totp_secret = :s, two_factor_enabled_at = CURRENT_TIMESTAMP'),
+                         {"s": clear})
+        db.session.remove()
+        # Without a key there is nothing to seal with: the migration says so and stops.
+        app.config["SECRET_KEY"] = ""
+        with pytest.raises(SystemExit):  # Flask-Migrate logs the error (alembic.ini: to stderr), then exits 1
+            upgrade(directory=MIGRATIONS)
+        assert "SECRET_KEY is not set" in capfd.readouterr().err
+        with db.engine.connect() as conn:
+            assert conn.execute(select).scalar() == clear
+        app.config["SECRET_KEY"] = TestingConfig.SECRET_KEY
+        upgrade(directory=MIGRATIONS)
+        with db.engine.connect() as conn:
+            sealed = conn.execute(select).scalar()
+        assert sealed != clear and clear not in sealed
+        assert secret_box.SecretBox(TestingConfig.SECRET_KEY).open(sealed) == clear
+        downgrade(directory=MIGRATIONS, revision="0011_suggestion_run")
+        with db.engine.connect() as conn:
+            assert conn.execute(select).scalar() == clear
         downgrade(directory=MIGRATIONS, revision="base")
         db.session.remove()
         db.engine.dispose()

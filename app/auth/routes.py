@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 
 import segno
-from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import bp
+from app.auth import bp, known_device
 from app.auth.forms import CodeForm, DisableTwoFactorForm, EnableTwoFactorForm, LoginForm, PasswordForm, RecoveryCodesForm
 from app.extensions import db, limiter
 from app.localization import remember_language
@@ -48,17 +48,44 @@ def _pending() -> dict | None:
     return pending
 
 
+def _login_account() -> User | None:
+    """The account a login request is for (the email typed, or the one waiting for its code), looked up once
+    per request for the limiter's questions."""
+    if "login_account" not in g:
+        pending = _pending()
+        if request.endpoint == "auth.login":
+            email = request.form.get("email")
+            g.login_account = users.find_user(email[:254]) if isinstance(email, str) and email.strip() else None
+        else:
+            g.login_account = db.session.get(User, int(pending["uid"])) if pending is not None else None
+    return g.login_account
+
+
+def _from_known_device() -> bool:
+    user = _login_account()
+    return user is not None and known_device.is_known(user)
+
+
 def _account_key() -> str:
-    """Password and code attempts for one account share one budget, whichever address they come from."""
-    email = request.form.get("email") if request.endpoint == "auth.login" else (_pending() or {}).get("email")
-    return "login:" + (email or "").strip().lower()[:254]
+    """Password attempts for one account share one budget, whichever address they come from; browsers that
+    logged in to the account before have a budget of their own, which strangers' failures do not spend."""
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    return ("login-known:" if _from_known_device() else "login:") + email
+
+
+def _second_factor_on() -> bool:
+    """An account with two-factor on is not locked by the password limit: a guessed password still needs a
+    code, and the code step has its own per-account limit."""
+    user = _login_account()
+    return user is not None and user.two_factor_enabled
 
 
 def _code_key() -> str:
-    """Codes are tried against one account: the one waiting for its second step, or the logged-in one."""
+    """Codes are tried against one account: the one waiting for its second step (its known browsers apart
+    from the others, as for passwords), or the logged-in one."""
     pending = _pending()
     if pending is not None:
-        return f"2fa:{pending['uid']}"
+        return f"2fa:{pending['uid']}" + (":known" if _from_known_device() else "")
     return f"2fa:{current_user.id if current_user.is_authenticated else request.remote_addr}"
 
 
@@ -76,7 +103,8 @@ def _code_message() -> str:
 
 login_ip_limit = limiter.shared_limit(_login_limit, scope="login-ip", methods=["POST"], error_message=_ip_message)
 login_account_limit = limiter.shared_limit(_account_limit, scope="login-account", key_func=_account_key,
-                                           methods=["POST"], error_message=_account_message)
+                                           methods=["POST"], error_message=_account_message,
+                                           exempt_when=_second_factor_on)
 code_limit = limiter.shared_limit(_code_limit, scope="two-factor-code", key_func=_code_key, methods=["POST"],
                                   error_message=_code_message)
 
@@ -101,7 +129,8 @@ def _finish_login(user: User, remember: bool, next_url: str | None):
     commit()
     response = redirect(safe_next(next_url, url_for("main.index")))
     # This browser now remembers the account's language, so the login page after logout speaks it too.
-    return remember_language(response, user.locale) if user.locale else response
+    response = remember_language(response, user.locale) if user.locale else response
+    return known_device.remember(response, user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -129,7 +158,6 @@ def login():
 
 @bp.route("/login/code", methods=["GET", "POST"])
 @login_ip_limit
-@login_account_limit
 @code_limit
 def login_code():
     """The second login step: a code from the authenticator app, or one of the recovery codes."""
@@ -197,9 +225,12 @@ def _qr_svg(uri: str) -> str:
 
 
 def _setup_page(enable_form=None, status: int = 200):
-    secret = session.get(SETUP_SECRET)
-    if not two_factor.valid_secret(secret):
-        secret = session[SETUP_SECRET] = two_factor.new_secret()
+    # The session cookie is signed, not encrypted: the secret rides in it sealed, so whoever sees the cookie
+    # does not learn the account's future codes (and a GET writes nothing to the database).
+    secret = two_factor.open_setup_secret(current_user, session.get(SETUP_SECRET))
+    if secret is None:
+        secret = two_factor.new_secret()
+        session[SETUP_SECRET] = two_factor.seal_setup_secret(current_user, secret)
     uri = two_factor.provisioning_uri(current_user, secret, current_app.config.get("ORG_NAME") or "ClaimDesk")
     return _secret_page(render_template("auth/two_factor.html", uri=uri, qr=_qr_svg(uri), secret=secret,
                                         enable_form=enable_form or EnableTwoFactorForm(formdata=None),
@@ -226,7 +257,7 @@ def two_factor_page():
     form = EnableTwoFactorForm()
     if form.validate_on_submit():
         try:
-            codes = two_factor.enable(user, session.get(SETUP_SECRET), form.code.data)
+            codes = two_factor.enable(user, two_factor.open_setup_secret(user, session.get(SETUP_SECRET)), form.code.data)
             commit()
         except DomainError as exc:
             db.session.rollback()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import click
 from flask import current_app
@@ -15,6 +16,7 @@ from flask.cli import with_appcontext
 @with_appcontext
 def worker(burst: bool, queue_name: str | None) -> None:
     """Run an RQ worker for the desk's jobs (fetches, captures, reports, large imports, re-checks)."""
+    import redis
     from rq import Worker
 
     from app.jobs import load_handlers
@@ -26,15 +28,45 @@ def worker(burst: bool, queue_name: str | None) -> None:
                                    "in the web process and no worker is needed.")
     if queue_name:
         current_app.config["JOBS_QUEUE"] = queue_name
-    load_handlers()
-    _warm_up()
-    conn = connection()
-    hours = float(current_app.config.get("RECHECK_INTERVAL_HOURS") or 0)
-    if hours > 0 and not burst:
-        schedule_recheck(conn, every=dt.timedelta(hours=hours))
-    click.echo(f"Worker on {queue().name} at {current_app.config['REDIS_URL']}", err=True)
-    Worker([queue()], connection=conn, work_horse_killed_handler=on_work_horse_killed).work(
-        with_scheduler=True, burst=burst, logging_level=current_app.config.get("LOG_LEVEL", "INFO"))
+    where = without_password(current_app.config["REDIS_URL"])
+    try:
+        conn = connection()
+    except ValueError as exc:
+        raise click.ClickException(f"REDIS_URL is not a Redis address ({where}): {_first_line(exc)}") from None
+    try:
+        conn.ping()  # before the slow warm-up: a worker that cannot reach Redis says so at once
+        load_handlers()
+        _warm_up()
+        hours = float(current_app.config.get("RECHECK_INTERVAL_HOURS") or 0)
+        if hours > 0 and not burst:
+            schedule_recheck(conn, every=dt.timedelta(hours=hours))
+        click.echo(f"Worker on {queue().name} at {where}", err=True)
+        Worker([queue()], connection=conn, work_horse_killed_handler=on_work_horse_killed).work(
+            with_scheduler=True, burst=burst, logging_level=current_app.config.get("LOG_LEVEL", "INFO"))
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+        raise click.ClickException(f"Redis is unreachable at {where} ({_first_line(exc)}).") from None
+
+
+def without_password(url: str) -> str:
+    """The Redis URL as it may be printed: any password in it (user:password@ or ?password=) replaced by ***."""
+    base, mark, query = url.partition("?")
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*")
+    parts = urlsplit(base)
+    if parts.password is not None:
+        host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else parts.hostname or ""
+        try:
+            port = f":{parts.port}" if parts.port else ""
+        except ValueError:  # not a number: shown as it was written, without the password
+            port = ":" + parts.netloc.rsplit(":", 1)[-1]
+        base = urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}{port}"))
+    return base + mark + query
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
 
 
 

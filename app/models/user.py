@@ -29,9 +29,10 @@ class User(UserMixin, Base):
     # The session generation, carried in every session and remember-me cookie: bumped on logout, password
     # change, deactivation and two-factor changes, so that every cookie issued before stops working.
     session_epoch: Mapped[int] = mapped_column(default=0)
-    # Two-factor login (TOTP): the base32 secret, when it was turned on (None: off), and the last time step
-    # a code was accepted for, so that one code cannot be used twice.
-    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # Two-factor login (TOTP): the base32 secret, sealed (Fernet, key derived from SECRET_KEY: see
+    # services/secret_box.py), when it was turned on (None: off), and the last time step a code was accepted
+    # for, so that one code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(255))
     two_factor_enabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -3,7 +3,7 @@
 Layout (format_version 1):
 
     {"format": "claimdesk-backup", "format_version": 1, "created_at": "…", "schema_revision": "0001…" | null,
-     "with_password_hashes": false, "api_tokens": "omitted" | "hashes",
+     "with_password_hashes": false, "api_tokens": "omitted" | "hashes", "totp_secrets": "omitted" | "sealed",
      "tables": {"user": [{…}, …], "article": […], …},
      "files": {"sources/12/<sha256>.warc.gz": "<base64>", …}}
 
@@ -12,7 +12,11 @@ a restore writes them back into the configured store.
 
 Tables come in foreign-key order, one row per line, every column as stored (dates and times in ISO 8601
 UTC). Without --with-password-hashes, users carry no password hash and API tokens are left out; with
-it, both are kept (tokens only ever exist as SHA-256 hashes). Backup and restore both stream: rows are
+it, both are kept (tokens only ever exist as SHA-256 hashes), and so are the two-factor secrets, as sealed
+under the desk's SECRET_KEY (services/secret_box.py; no key is ever written into a backup). A restore opens
+each with this desk's SECRET_KEY or SECRET_KEY_FALLBACKS and re-seals it under the current key; one that no
+key opens is dropped with that user's recovery codes, and the user is named: they set two-factor up again.
+Backup and restore both stream: rows are
 read with `yield_per` and written one by one, and the restore parses the file row by row.
 """
 
@@ -31,6 +35,7 @@ from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
+from app.services import secret_box
 
 FORMAT = "claimdesk-backup"
 FORMAT_VERSION = 1
@@ -88,6 +93,7 @@ def iter_backup(*, with_password_hashes: bool = False, store: Any = None) -> Ite
             "schema_revision": schema_revision(connection),
             "with_password_hashes": with_password_hashes,
             "api_tokens": "hashes" if with_password_hashes else "omitted",
+            "totp_secrets": "sealed" if with_password_hashes else "omitted",
         }
         yield "{\n" + "".join(f"{json.dumps(k)}: {json.dumps(v)},\n" for k, v in header.items()) + '"tables": {'
         for index, table in enumerate(_tables(with_password_hashes)):
@@ -185,6 +191,9 @@ class Restored:
     counts: dict[str, int] = field(default_factory=dict)
     passwords: dict[str, str] = field(default_factory=dict)
     without_password: list[str] = field(default_factory=list)
+    # Users whose two-factor secret no key of this desk opens: restored with two-factor off.
+    two_factor_reset: list[str] = field(default_factory=list)
+    reset_ids: set[int] = field(default_factory=set)
     files: int = 0  # capture files written back into the store
 
 
@@ -275,6 +284,10 @@ def _load_table(connection: sa.Connection, table: sa.Table, reader: _Reader, res
         for name, convert in converters.items():
             if name in row:
                 row[name] = convert(row[name])
+        if table.name == "user" and row.get("totp_secret"):
+            _reseal_totp(row, result)
+        if table.name == "recovery_code" and row.get("user_id") in result.reset_ids:
+            continue  # that user's two-factor is off: its recovery codes would be a way around nothing
         if table.name == "user" and not row.get("password_hash"):
             password = secrets.token_urlsafe(12 if new_passwords else 32)
             row["password_hash"] = generate_password_hash(password)
@@ -290,6 +303,19 @@ def _load_table(connection: sa.Connection, table: sa.Table, reader: _Reader, res
     if batch:
         connection.execute(table.insert(), batch)
     return count
+
+
+def _reseal_totp(row: dict, result: Restored) -> None:
+    """The secret re-sealed under this desk's current key, or two-factor off when no key here opens it."""
+    sealed = str(row["totp_secret"])
+    if secret_box.box().is_current(sealed):
+        return  # as it was: a round trip on the same desk changes nothing
+    try:
+        row["totp_secret"] = secret_box.box().reseal(sealed)
+    except secret_box.UnreadableSecret:
+        row.update(totp_secret=None, two_factor_enabled_at=None, totp_last_step=None)
+        result.two_factor_reset.append(str(row.get("email")))
+        result.reset_ids.add(row.get("id"))
 
 
 def _load_files(reader: _Reader, store: Any) -> int:

@@ -107,6 +107,13 @@ def restore_command(path: Path, new_passwords: bool) -> None:
             "%(num)d users came without a password hash and cannot log in until given one (run restore again into "
             "an empty database with --new-passwords, or restore a backup taken with --with-password-hashes).",
             len(result.without_password)))
+    if result.two_factor_reset:
+        click.echo(ngettext(
+            "%(num)d user's two-factor secret opens with none of this desk's keys (SECRET_KEY, SECRET_KEY_FALLBACKS): "
+            "two-factor is off for them and they must set it up again: %(emails)s",
+            "%(num)d users' two-factor secrets open with none of this desk's keys (SECRET_KEY, SECRET_KEY_FALLBACKS): "
+            "two-factor is off for them and they must set it up again: %(emails)s",
+            len(result.two_factor_reset), emails=", ".join(result.two_factor_reset)))
 
 
 def register(app: Flask) -> None:

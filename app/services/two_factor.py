@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 import secrets
 import time
@@ -20,6 +21,7 @@ from app.models.user import DeskSetting, RecoveryCode
 from app.services import audit
 from app.services.errors import ValidationError
 from app.services.permissions import require, require_actor
+from app.services.secret_box import UnreadableSecret, box
 from app.services.users import end_sessions
 
 RECOVERY_CODE_COUNT = 10
@@ -28,6 +30,10 @@ STEP_SECONDS = 30
 WINDOW = 1
 REQUIRED_SETTING = "two_factor_required"
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+# A set-up secret sealed for the browser's session opens for this long: an abandoned set-up page's secret
+# does not stay usable in a cookie for ever.
+SETUP_SECONDS = 24 * 3600
+log = logging.getLogger(__name__)
 
 
 def new_secret() -> str:
@@ -37,6 +43,42 @@ def new_secret() -> str:
 
 def valid_secret(secret: object) -> bool:
     return isinstance(secret, str) and re.fullmatch(r"[A-Z2-7]{32}", secret) is not None
+
+
+def seal_setup_secret(user: User, secret: str) -> str:
+    """The set-up secret sealed for the session cookie, which is signed but readable by whoever sees it.
+
+    It is bound to the account and its session generation: a set-up left in a shared browser is not
+    offered to the next account that logs in there (whose codes the first person's phone would make).
+    """
+    return box().seal(f"{user.id}:{user.session_epoch}:{secret}")
+
+
+def open_setup_secret(user: User, sealed: object) -> str | None:
+    """The set-up secret from its sealed form, or None (missing, expired, another account or generation,
+    tampered with, another key)."""
+    if not isinstance(sealed, str):
+        return None
+    try:
+        owner, epoch, secret = box().open(sealed, ttl=SETUP_SECONDS).split(":", 2)
+    except (UnreadableSecret, ValueError):
+        return None
+    if owner != str(user.id) or epoch != str(user.session_epoch) or not valid_secret(secret):
+        return None
+    return secret
+
+
+def secret_of(user: User) -> str | None:
+    """The account's TOTP secret in clear, or None when it is off or sealed under a key this desk lacks."""
+    if not user.totp_secret:
+        return None
+    try:
+        return box().open(user.totp_secret)
+    except UnreadableSecret:
+        # Restored from a desk with another SECRET_KEY, or the key changed without a fallback: codes cannot
+        # work; recovery codes still do, and an admin can reset two-factor.
+        log.warning("The TOTP secret of user %s opens with no configured SECRET_KEY", user.id)
+        return None
 
 
 def provisioning_uri(user: User, secret: str, issuer: str) -> str:
@@ -95,7 +137,7 @@ def enable(user: User, secret: str, code: str, now: float | None = None) -> list
     step = _matching_step(secret, _clean(code), now)
     if step is None:
         raise _code_error()
-    user.totp_secret = secret
+    user.totp_secret = box().seal(secret)
     user.two_factor_enabled_at = utcnow()
     user.totp_last_step = step
     codes = _new_recovery_codes(user)
@@ -112,7 +154,8 @@ def verify(user: User, code: object, now: float | None = None) -> str | None:
     if not user.two_factor_enabled:
         return None
     cleaned = _clean(code)
-    step = _matching_step(user.totp_secret or "", cleaned, now)
+    secret = secret_of(user)
+    step = _matching_step(secret, cleaned, now) if secret else None
     if step is not None:
         won = db.session.execute(
             sa.update(User)
@@ -187,6 +230,30 @@ def reset(actor: User | None, user: User) -> None:
     if user.two_factor_enabled or user.totp_secret:
         _clear(user)
         audit.record(actor, "two_factor_reset", user)
+
+
+def rotate_secrets() -> dict:
+    """Re-seal every stored TOTP secret under the current SECRET_KEY (after a key change with the old key
+    in SECRET_KEY_FALLBACKS). Counts what was re-sealed and already current; lists the accounts whose
+    secret no configured key opens (they need `users reset-two-factor`)."""
+    counts: dict = {"resealed": 0, "current": 0, "unreadable": []}
+    rows = db.session.execute(sa.select(User.id, User.email, User.totp_secret)
+                              .where(User.totp_secret.is_not(None)).order_by(User.id)).all()
+    for user_id, email, sealed in rows:
+        if box().is_current(sealed):
+            counts["current"] += 1
+            continue
+        try:
+            resealed = box().reseal(sealed)
+        except UnreadableSecret:
+            counts["unreadable"].append(email)
+            continue
+        # Only if it is still the value read: a user who set two-factor up again meanwhile keeps the new one.
+        counts["resealed"] += db.session.execute(
+            sa.update(User).where(User.id == user_id, User.totp_secret == sealed).values(totp_secret=resealed)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    return counts
 
 
 def is_required() -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 
 import pytest
 import sqlalchemy as sa
@@ -176,6 +177,31 @@ def test_redis_down_fails_the_job_with_a_clear_code(app, monkeypatch):
 def test_worker_command_needs_redis(runner):
     result = runner.invoke(args=["worker", "--burst"])
     assert result.exit_code != 0 and "REDIS_URL" in result.output
+
+
+def test_the_worker_says_in_one_line_that_redis_is_unreachable(runner, app, monkeypatch):
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setitem(app.config, "REDIS_URL", f"redis://worker:hunter2-secret@127.0.0.1:{port}/0")
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output, result.output
+    assert lines[0].startswith(f"Error: Redis is unreachable at redis://worker:***@127.0.0.1:{port}/0 (")
+    assert "hunter2" not in result.output
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
+    ("redis://:pw-secret@redis.internal:6379/0", "redis://:***@redis.internal:6379/0"),
+    ("rediss://desk:pw-secret@[::1]:6380/2?ssl_cert_reqs=none", "rediss://desk:***@[::1]:6380/2?ssl_cert_reqs=none"),
+    ("unix:///run/redis.sock?db=1&password=pw-secret", "unix:///run/redis.sock?db=1&password=***"),
+])
+def test_the_worker_never_prints_the_redis_password(url, shown):
+    from app.jobs.cli import without_password
+
+    assert without_password(url) == shown
 
 
 def test_one_recheck_chain_is_scheduled_per_redis_and_each_tick_queues_a_recheck(rq, app, monkeypatch):

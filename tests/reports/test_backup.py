@@ -8,11 +8,12 @@ import sqlalchemy as sa
 from app import create_app
 from app.extensions import db
 from app.models import ApiToken, User
+from app.models.user import RecoveryCode
 from app.reports import backup
-from app.services import reports, suggestions, two_factor, users
+from app.services import reports, secret_box, suggestions, two_factor, users
 from config import TestingConfig
 from tests.conftest import PASSWORD
-from tests.two_factor_helpers import turn_on
+from tests.two_factor_helpers import fresh_code, raw_secret, turn_on
 
 
 def dump_all(engine: sa.Engine) -> dict[str, list[dict]]:
@@ -166,3 +167,66 @@ def test_published_versions_survive_a_round_trip_byte_for_byte(runner, full_desk
         assert {url: restored.get(url).data for url in served} == served
         assert restored.get(f"/r/{withdrawn}").status_code == 410
         db.session.remove()
+
+
+@pytest.fixture
+def keyed_app(empty_database_url, use_keys):
+    """An app on the empty database that runs with its own SECRET_KEY (and fallbacks): another desk."""
+    made = []
+
+    def make(secret_key: str, *fallbacks: str):
+        class Config(TestingConfig):
+            SQLALCHEMY_DATABASE_URI = empty_database_url
+            SECRET_KEY = secret_key
+            SECRET_KEY_FALLBACKS = list(fallbacks)
+
+        other = create_app(Config)
+        with other.app_context():
+            db.create_all()
+        made.append(other)
+        return other
+
+    yield make  # use_keys, torn down after, gives this test desk its key back
+    for other in made:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_two_factor_secrets_travel_sealed_and_a_desk_without_the_key_turns_two_factor_off(
+        runner, full_desk, people, keyed_app, tmp_path):
+    editor = people["editor2"]
+    clear, sealed = two_factor.secret_of(editor), raw_secret(editor.id)
+    path = tmp_path / "desk.json"
+    assert runner.invoke(args=["backup", "-o", str(path), "--with-password-hashes"]).exit_code == 0
+    raw = path.read_text(encoding="utf-8")
+    assert clear not in raw and sealed in raw and '"totp_secrets": "sealed"' in raw
+    assert TestingConfig.SECRET_KEY not in raw  # no key material in a backup
+    other = keyed_app("another-desks-key")
+    with other.app_context():
+        result = other.test_cli_runner().invoke(args=["restore", str(path)])
+        assert result.exit_code == 0, result.output
+        assert "1 user's two-factor secret opens with none of this desk's keys" in result.output
+        assert f"they must set it up again: {editor.email}" in result.output
+        restored = db.session.get(User, editor.id)
+        assert not restored.two_factor_enabled and restored.totp_secret is None
+        assert db.session.query(RecoveryCode).filter_by(user_id=editor.id).count() == 0
+        assert users.authenticate(editor.email, PASSWORD) is not None  # the password still works
+        db.session.rollback()
+
+
+def test_a_desk_with_the_old_key_among_its_fallbacks_keeps_two_factor_and_reseals_it(
+        runner, full_desk, people, keyed_app, tmp_path):
+    editor = people["editor2"]
+    clear = two_factor.secret_of(editor)
+    path = tmp_path / "desk.json"
+    assert runner.invoke(args=["backup", "-o", str(path), "--with-password-hashes"]).exit_code == 0
+    other = keyed_app("the-new-desk-key", TestingConfig.SECRET_KEY)
+    with other.app_context():
+        result = other.test_cli_runner().invoke(args=["restore", str(path)])
+        assert result.exit_code == 0 and "set it up again" not in result.output
+        stored = raw_secret(editor.id)
+        assert secret_box.box().is_current(stored) and secret_box.SecretBox("the-new-desk-key").open(stored) == clear
+        restored = db.session.get(User, editor.id)
+        assert two_factor.verify(restored, fresh_code(editor.id)) == "totp"
+        db.session.rollback()
