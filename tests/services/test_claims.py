@@ -62,10 +62,11 @@ def test_bad_spans_and_fields_are_refused_with_a_field_message(make_article, dat
 
 
 def test_the_same_span_is_not_claimed_twice(make_claim):
+    """A span already decided is a conflict with what someone did (409), not bad input: it names the claim."""
     claim = make_claim(quote="The base holds about 1,000 soldiers")
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(Conflict) as info:
         claim_service.create_claim(None, claim.article, {"quote": "The base holds about 1,000 soldiers"})
-    assert f"#{claim.id}" in info.value.message
+    assert f"#{claim.id}" in info.value.message and info.value.fields == {"quote": f"Already claim #{claim.id}."}
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
