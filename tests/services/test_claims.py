@@ -112,3 +112,29 @@ def test_editing_the_span_keeps_the_invariant(make_claim, make_user):
     claim = make_claim(quote="The base holds about 1,000 soldiers")
     claim_service.update_claim(make_user(), claim, {"version": 1, "quote": "about 1,000 soldiers"})
     assert claim.article.body[claim.start:claim.end] == claim.quote == "about 1,000 soldiers"
+
+
+def test_a_claims_outcome_follows_its_span_and_goes_with_it(make_claim, make_user):
+    """The span's one outcome row moves with the claim's span and is deleted with the claim: the old span
+    can then be rejected, and nothing is left that would refuse a new decision on it."""
+    import sqlalchemy as sa
+
+    from app.models import SuggestionOutcome
+    from app.services import suggestions
+
+    editor = make_user("editor")
+    claim = make_claim(quote="The base holds about 1,000 soldiers", actor=editor)
+    article, old = claim.article, (claim.start, claim.end)
+
+    def spans():
+        return sorted(db.session.execute(sa.select(SuggestionOutcome.start, SuggestionOutcome.end,
+                                                   SuggestionOutcome.outcome)).all())
+
+    claim_service.update_claim(editor, claim, {"version": claim.version, "quote": "about 1,000 soldiers"})
+    db.session.commit()
+    assert spans() == [(claim.start, claim.end, "claimed")]
+    suggestions.reject(editor, article, {"start": old[0], "end": old[1]})
+    db.session.commit()
+    claim_service.delete_claim(editor, claim, claim.version)
+    db.session.commit()
+    assert spans() == [(*old, "rejected")]
