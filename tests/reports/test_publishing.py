@@ -321,15 +321,21 @@ def test_the_list_of_reports_speaks_the_readers_accept_language_not_their_accoun
     assert 'lang="ar" dir="rtl"' in arabic and "Published reports" not in arabic
 
 
-def test_a_publication_from_before_versions_is_frozen_on_first_read(client, reviewed, people):
+def test_a_publication_from_before_versions_is_frozen_by_the_command_not_by_a_read(client, runner, reviewed, people):
+    """A reader's GET used to freeze it (a write, with that reader's Host in its links); now the command does."""
     legacy = Publication(article_id=reviewed["article"].id, token="legacy-token-0123456789abcdef",
                          include_unapproved=True, published_by_id=people["editor"].id)
     db.session.add(legacy)
     db.session.commit()
+    assert client.get(f"/r/{legacy.token}").status_code == 404
+    assert db.session.query(PublicationVersion).count() == 0
+    result = runner.invoke(args=["freeze-legacy"])
+    assert result.exit_code == 0 and "1 publication frozen." in result.output
     first = client.get(f"/r/{legacy.token}")
     assert first.status_code == 200 and "Troops and trucks" in first.get_data(as_text=True)
     assert db.session.query(PublicationVersion).count() == 1
     assert client.get(f"/r/{legacy.token}").data == first.data
+    assert "0 publications frozen." in runner.invoke(args=["freeze-legacy"]).output
 
 
 def test_eight_editors_racing_get_one_link(app, live_server, reviewed, make_user):
