@@ -19,6 +19,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
         app.config.update(config)
     os.makedirs(app.instance_path, exist_ok=True)
     configure_secret_key(app)
+    configure_public_base_url(app)
     from app.web import BoundedIntConverter, JSONProvider
 
     app.url_map.converters["int"] = BoundedIntConverter
@@ -59,6 +60,32 @@ def configure_secret_key(app: Flask) -> None:
             handle.write(secrets.token_hex(32))
     with open(path) as handle:
         app.config["SECRET_KEY"] = handle.read().strip()
+
+
+# Where a development or test desk says its published reports live when nothing is configured: fixed, so that
+# no request's Host header ever chooses the links frozen into a public page.
+DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+
+
+def configure_public_base_url(app: Flask) -> None:
+    """The desk's public address, from the configuration only (links frozen into published reports, the feed).
+
+    Production refuses to start without CLAIMDESK_PUBLIC_BASE_URL; development and tests fall back to SERVER_NAME
+    or a fixed local address. A request's Host header is never used: a published page would keep it."""
+    from urllib.parse import urlsplit
+
+    base = (app.config.get("PUBLIC_BASE_URL") or "").strip()
+    if not base and app.config.get("ENV_NAME") == "production":
+        raise RuntimeError("CLAIMDESK_PUBLIC_BASE_URL must be set in production (e.g. https://desk.example.org): "
+                           "links in published reports are made from it, never from a request's Host header.")
+    if not base and app.config.get("SERVER_NAME"):
+        base = f"{app.config.get('PREFERRED_URL_SCHEME') or 'http'}://{app.config['SERVER_NAME']}"
+    base = (base or DEFAULT_PUBLIC_BASE_URL).rstrip("/")
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise RuntimeError(f"CLAIMDESK_PUBLIC_BASE_URL must be an http(s) address such as https://desk.example.org, "
+                           f"not {base!r}.")
+    app.config["PUBLIC_BASE_URL"] = base
 
 
 def configure_logging(app: Flask) -> None:

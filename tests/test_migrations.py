@@ -120,3 +120,41 @@ def test_0012_seals_clear_totp_secrets_and_the_downgrade_gives_them_back(empty_d
         downgrade(directory=MIGRATIONS, revision="base")
         db.session.remove()
         db.engine.dispose()
+
+
+def test_rejections_become_outcomes_and_a_claim_outranks_a_rejection_of_its_span(empty_database_url):
+    """0013: a claim and a rejection stored on one span (the race this revision closes) keep the claim."""
+
+    class Config(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = empty_database_url
+
+    app = create_app(Config)
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)
+        from app.services import articles, claims, users
+
+        editor, _ = users.create_user(None, "out@desk.example", "editor", "amber-lantern-fjord", "Out")
+        article = articles.create_article(editor, {"title": "T", "body": "About 100 trucks crossed. Then 5 more."}).article
+        claim = claims.create_claim(editor, article, {"quote": "About 100 trucks"})
+        db.session.commit()
+        ids = {"article": article.id, "claim": claim.id, "user": editor.id, "start": claim.start, "end": claim.end}
+        db.session.remove()
+        downgrade(directory=MIGRATIONS, revision="-1")  # to the revision before suggestion_outcome
+        with db.engine.begin() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM suggestion_rejection")).scalar() == 0
+            for start, end in ((ids["start"], ids["end"]), (26, 37)):
+                conn.execute(sa.text('INSERT INTO suggestion_rejection (article_id, start, "end", rejected_by_id, '
+                                     "created_at) VALUES (:a, :s, :e, :u, CURRENT_TIMESTAMP)"),
+                             {"a": ids["article"], "s": start, "e": end, "u": ids["user"]})
+        upgrade(directory=MIGRATIONS)
+        with db.engine.connect() as conn:
+            rows = conn.execute(sa.text('SELECT start, "end", outcome, claim_id, decided_by_id FROM suggestion_outcome '
+                                        "ORDER BY start")).all()
+        assert [tuple(r) for r in rows] == [(ids["start"], ids["end"], "claimed", ids["claim"], ids["user"]),
+                                            (26, 37, "rejected", None, ids["user"])]
+        downgrade(directory=MIGRATIONS, revision="-1")  # to the revision before suggestion_outcome
+        with db.engine.connect() as conn:
+            assert [tuple(r) for r in conn.execute(sa.text('SELECT start, "end" FROM suggestion_rejection'))] == [(26, 37)]
+        downgrade(directory=MIGRATIONS, revision="base")
+        db.session.remove()
+        db.engine.dispose()

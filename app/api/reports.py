@@ -6,7 +6,7 @@ from flask import jsonify, request
 
 from app.api import bp
 from app.api.auth import endpoint, json_body
-from app.api.openapi import ERRORS, op, path_id, query, ref, register_path
+from app.api.openapi import ERRORS, op, path_id, query, register_path
 from app.i18n import _l
 from app.jobs.tasks import pdf_is_a_job
 from app.models import User
@@ -14,7 +14,7 @@ from app.public.http import report_response
 from app.reports import FORMATS, site_options
 from app.services import articles as article_service
 from app.services import reports
-from app.services.errors import NotFound
+from app.services.errors import Conflict, NotFound
 from app.services.validation import Checker
 
 
@@ -27,10 +27,10 @@ def article_report(user: User, article_id: int):
     """
     fmt = request.args.get("format", "json")
     if pdf_is_a_job(article_id, fmt):  # an unknown article has no claims: build_report answers its 404
-        from app.api.jobs import accepted
-        from app.jobs.tasks import queue_report
-
-        return accepted(queue_report(article_id, fmt, user_id=user.id))
+        # A GET starts no work (only POST does): it says how to ask for the job.
+        raise Conflict(_l("A PDF of this article is made by a job: POST %(url)s {\"format\": \"pdf\"} to start it.",
+                          url=f"/api/v1/articles/{article_id}/report-jobs"),
+                       {"format": _l("Too many claims to render in a request.")})
     return report_response(reports.build_report(article_id, fmt, user, **site_options()))
 
 
@@ -101,12 +101,8 @@ _report["responses"]["200"]["content"] = {
     "application/ld+json": {"schema": {"type": "array", "items": {"type": "object"}}},
     **_binary("text/html"), **_binary("application/pdf"), **_binary("text/markdown"), **_binary("application/zip")}
 _report["responses"]["400"]["description"] = "Unknown format"
-_report["responses"]["202"] = {
-    "description": "A PDF of an article with more claims than REPORT_PDF_INLINE_CLAIMS: the rendering job "
-                   "(Location: /api/v1/jobs/ID; its result's download_url is the file)",
-    "headers": {"Location": {"schema": {"type": "string"}, "description": "/api/v1/jobs/ID"}},
-    "content": {"application/json": {"schema": {"type": "object", "required": ["job"],
-                                                "properties": {"job": ref("Job")}}}}}
+_report["responses"]["409"] = {**ERRORS["422"], "description": "A PDF of an article with more claims than "
+                               "REPORT_PDF_INLINE_CLAIMS is made by a job: POST /api/v1/articles/ID/report-jobs starts it"}
 _publish = op("Publish the report, frozen (version 1, or the next version with a note)", "201", PUBLICATION,
               params=[path_id("article_id")],
               extra={"409": {**ERRORS["422"], "description": "Another editor published it at the same moment"}})

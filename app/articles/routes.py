@@ -13,11 +13,12 @@ from app.articles import bp
 from app.articles.forms import ClaimForm, PasteForm, SuggestionsForm, UploadForm
 from app.articles.segments import segments
 from app.articles.text_html import article_text
+from app.extensions import db
 from app.reports.data import current_publication_row
 from app.services import articles as article_service
 from app.services import checkworthiness, suggestions
 from app.services import claims as claim_service
-from app.services.errors import DomainError, ValidationError
+from app.services.errors import Conflict, DomainError, ValidationError
 from app.services.validation import DIGITS, Checker
 from app.web import apply_errors, commit, error_text, page, render_part, url_maker
 
@@ -224,6 +225,10 @@ def review_suggestions(article_id: int):
             raise ValidationError(_("Unknown action."), {"action": _("accept, merge, split or reject")})
         commit()
         flash(message, "info")
+    except Conflict as exc:  # someone decided first (a race, or a page left open): their outcome stands
+        db.session.rollback()
+        flash(error_text(exc), "error")
+        return _render_article(article_service.get_article(article_id), ClaimForm(), 409)
     except DomainError as exc:
         flash(error_text(exc), "error")
         return redirect(url_for("articles.show", article_id=article.id, _anchor="suggestions"))

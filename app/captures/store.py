@@ -1,7 +1,8 @@
 """Where capture files (WARC) and rendered job files live: a folder by default, keyed like an object store.
 
-Keys are relative, slash-separated paths ("sources/12/<sha256>.warc.gz", "jobs/7/report.pdf"); a future
-S3-compatible store implements the same four methods with the same keys.
+Keys are relative, slash-separated paths ("captures/<uuid>.warc.gz", "jobs/7/report.pdf"; captures made
+before issue 22 live under "sources/<source id>/<sha256>.warc.gz"); a future S3-compatible store implements
+the same methods with the same keys.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ KEY_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-
 
 class Store(Protocol):
     def put(self, key: str, data: bytes) -> None: ...
+    def put_new(self, key: str, data: bytes) -> None: ...
     def get(self, key: str) -> bytes: ...
     def exists(self, key: str) -> bool: ...
     def keys(self, prefix: str = "") -> Iterator[str]: ...
@@ -52,6 +54,23 @@ class FolderStore:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+    def put_new(self, key: str, data: bytes) -> None:
+        """Write a file that must not exist yet: FileExistsError otherwise, and the file there is left as it was.
+
+        A capture's WARC is evidence of one fetch: a key already taken (a store kept beside a database that was
+        reset or restored) must never be answered by what another database wrote there. The file appears
+        whole or not at all: written aside, then linked into place, which fails if the name is taken."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.link(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
     def get(self, key: str) -> bytes:
         return self._path(key).read_bytes()

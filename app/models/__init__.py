@@ -1,6 +1,6 @@
 """Typed models, one module per aggregate."""
 
-from app.models.article import Article, Publication, PublicationVersion, SuggestionRejection
+from app.models.article import Article, Publication, PublicationVersion, SuggestionOutcome
 from app.models.base import Base
 from app.models.capture import Capture
 from app.models.claim import Claim, ClaimKey, Comment
@@ -27,7 +27,7 @@ __all__ = [
     "PublicationVersion",
     "Source",
     "SuggestionExample",
-    "SuggestionRejection",
+    "SuggestionOutcome",
     "SuggestionRun",
     "User",
 ]

@@ -45,18 +45,38 @@ class Article(Base):
         return self.archived_at is not None
 
 
-class SuggestionRejection(Base):
-    """A suggested span a reviewer rejected, so the desk does not propose it again."""
+# What became of a span of an article: a claim rests on it, or it was rejected as a suggestion.
+SPAN_OUTCOMES = ("claimed", "rejected")
 
-    __tablename__ = "suggestion_rejection"
-    __table_args__ = (sa.UniqueConstraint("article_id", "start", "end", name="span"),)
+
+class SuggestionOutcome(Base):
+    """The one outcome of a span of an article: a claim (accepted from a suggestion or marked by hand), or a
+    rejected suggestion, which the desk does not propose again.
+
+    One row per span, a unique key that every claim and every rejection inserts into: of two people deciding
+    on one suggestion at once (or one deciding from a page left open after the other), the database keeps
+    the first decision and refuses the second, whatever the code around it does. The row follows its claim
+    (a new span moves it, deleting the claim frees the span); a rejection stays.
+    """
+
+    __tablename__ = "suggestion_outcome"
+    __table_args__ = (
+        sa.UniqueConstraint("article_id", "start", "end"),
+        sa.CheckConstraint('"start" >= 0 AND "end" > "start"', name="span"),
+        sa.CheckConstraint("(outcome = 'claimed' AND claim_id IS NOT NULL) OR (outcome = 'rejected' AND claim_id IS NULL)",
+                           name="claim_iff_claimed"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
     start: Mapped[int]
     end: Mapped[int]
-    rejected_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    outcome: Mapped[str] = mapped_column(enum_column(SPAN_OUTCOMES, "span_outcome"))
+    claim_id: Mapped[int | None] = mapped_column(sa.ForeignKey("claim.id", ondelete="CASCADE"), unique=True)
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    decided_by: Mapped[User | None] = relationship()
 
 
 class Publication(Base):

@@ -11,12 +11,15 @@ from app.jobs.tasks import pdf_is_a_job
 from app.public import bp
 from app.public.forms import PublishForm, WithdrawForm
 from app.public.http import report_response
-from app.reports import site_options
+from app.reports import public_link, site_options
 from app.services import articles as article_service
 from app.services import reports
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.validation import Checker
 from app.web import commit, page
+
+# The public address of a publication as the desk shows it: the configured one, as readers are given it.
+bp.add_app_template_global(public_link, "public_link")
 
 
 @bp.get("/articles/<int:article_id>/report")
@@ -72,7 +75,7 @@ def publish(article_id: int):
             if name in form and name != "csrf_token":
                 form[name].errors = [*form[name].errors, message]
         return _publish_page(article, form, 422)
-    link = url_for("public.published", token=version.publication.token, _external=True)
+    link = public_link(version.publication.token)
     if version.number == 1:
         flash(_("Report published: %(link)s", link=link), "info")
     else:

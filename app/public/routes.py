@@ -15,7 +15,6 @@ import datetime as dt
 from flask import Response, current_app, render_template, request, url_for
 from markupsafe import Markup, escape
 
-from app.extensions import db
 from app.public import bp
 from app.reports import site_options
 from app.reports.labels import labels_for
@@ -59,12 +58,8 @@ def _answer(found: public_reports.Found | None, part: str):
         response = Response(page, status=410, content_type="text/html; charset=utf-8")
         response.headers["Cache-Control"] = NOT_CACHED
         return response
-    if found.latest is None:  # published before versions existed: freeze it once, now
-        reports.freeze_legacy(found.token, **site_options())
-        db.session.commit()
-        found = public_reports.find(found.token, found.number, part)
-        if found is None or found.latest is None:
-            return _missing()
+    if found.latest is None:  # published before versions existed: `flask reports freeze-legacy` freezes it
+        return _missing()     # (a reader's GET writes nothing, and its Host header reaches no stored page)
     if found.version_id is None:
         return _missing()
     older = found.number != found.latest

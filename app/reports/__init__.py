@@ -44,33 +44,19 @@ FORMATS: dict[str, Format] = {
 }
 
 
-_ROOTS: dict[tuple, str] = {}
-
-
-def _url_root(request) -> str:
-    """request.url_root, worked out once per (scheme, host, mount point): werkzeug rebuilds and re-quotes it
-    on every call, a third of a feed request's own time."""
-    environ = request.environ
-    key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), environ.get("SERVER_NAME"),
-           environ.get("SERVER_PORT"), environ.get("SCRIPT_NAME"))
-    root = _ROOTS.get(key)
-    if root is None:
-        if len(_ROOTS) > 256:  # hosts a client made up: never an unbounded dict
-            _ROOTS.clear()
-        root = _ROOTS[key] = request.url_root
-    return root
-
-
 def site_options() -> dict:
-    """The base URL and organisation reports name, from the configuration (or the request's host).
+    """The base URL and organisation reports name, from the configuration only.
 
-    Set CLAIMDESK_PUBLIC_BASE_URL in production: links in reports built from the command line, and
-    links that must not depend on the Host header a client sent, come from it.
+    The base URL is CLAIMDESK_PUBLIC_BASE_URL (required in production; see create_app): never the Host header
+    a client sent, which a published (frozen, publicly cached) page would otherwise keep.
     """
-    from flask import current_app, has_request_context, request
+    from flask import current_app
 
     config = current_app.config
-    base = config.get("PUBLIC_BASE_URL") or (_url_root(request) if has_request_context() else "") or config.get(
-        "ORG_URL")
-    return {"base_url": (base or "").rstrip("/"),
+    return {"base_url": (config.get("PUBLIC_BASE_URL") or "").rstrip("/"),
             "organisation": {"name": config.get("ORG_NAME") or "ClaimDesk", "url": config.get("ORG_URL") or None}}
+
+
+def public_link(token: str) -> str:
+    """A publication's public address, as readers are given it."""
+    return f"{site_options()['base_url']}/r/{token}"

@@ -5,10 +5,10 @@ Layout (format_version 1):
     {"format": "claimdesk-backup", "format_version": 1, "created_at": "…", "schema_revision": "0001…" | null,
      "with_password_hashes": false, "api_tokens": "omitted" | "hashes", "totp_secrets": "omitted" | "sealed",
      "tables": {"user": [{…}, …], "article": […], …},
-     "files": {"sources/12/<sha256>.warc.gz": "<base64>", …}}
+     "files": {"captures/<uuid>.warc.gz": "<base64>", …}}
 
-"files" holds the capture store's WARC files (keys under sources/), one per line, when a store is given;
-a restore writes them back into the configured store.
+"files" holds the capture store's WARC files (keys under captures/, and under sources/ for captures made
+before issue 22), one per line, when a store is given; a restore writes them back into the configured store.
 
 Tables come in foreign-key order, one row per line, every column as stored (dates and times in ISO 8601
 UTC). Without --with-password-hashes, users carry no password hash and API tokens are left out; with
@@ -34,6 +34,7 @@ import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
+from app.models import Capture
 from app.models.base import UTCDateTime, utcnow
 from app.services import secret_box
 
@@ -74,7 +75,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-CAPTURE_PREFIX = "sources/"
+# Where capture files live in the store: one file per capture (captures/<uuid>), and the older layout by
+# source and body hash (sources/<id>/<sha256>) that captures made before issue 22 still point to.
+CAPTURE_PREFIXES = ("captures/", "sources/")
 
 
 def iter_backup(*, with_password_hashes: bool = False, store: Any = None) -> Iterator[str]:
@@ -111,7 +114,11 @@ def iter_backup(*, with_password_hashes: bool = False, store: Any = None) -> Ite
         yield "\n}"
         if store is not None:
             yield ',\n"files": {'
-            for index, key in enumerate(store.keys(CAPTURE_PREFIX)):
+            # The files this database's captures point to, not everything the folder holds: a store kept
+            # beside a database that was reset also holds files no capture here made.
+            keys = (key for key in connection.scalars(sa.select(Capture.warc_key).distinct().order_by(Capture.warc_key))
+                    if key.startswith(CAPTURE_PREFIXES) and store.exists(key))
+            for index, key in enumerate(keys):
                 encoded = base64.b64encode(store.get(key)).decode("ascii")
                 yield ("\n" if index == 0 else ",\n") + json.dumps(key) + ": " + json.dumps(encoded)
             yield "\n}"
@@ -328,7 +335,7 @@ def _load_files(reader: _Reader, store: Any) -> int:
         key = reader.value()
         reader.expect(":")
         encoded = reader.value()
-        if not isinstance(key, str) or not key.startswith(CAPTURE_PREFIX) or not isinstance(encoded, str):
+        if not isinstance(key, str) or not key.startswith(CAPTURE_PREFIXES) or not isinstance(encoded, str):
             raise RestoreError("Not a ClaimDesk backup: a file entry is not a capture.")
         try:
             check_key(key)

@@ -116,8 +116,20 @@ def restore_command(path: Path, new_passwords: bool) -> None:
             len(result.two_factor_reset), emails=", ".join(result.two_factor_reset)))
 
 
+@click.command("freeze-legacy")
+def freeze_legacy_command() -> None:
+    """Freeze version 1 of every publication made before versions existed (once, after upgrading): until then
+    its public link answers "not found", since a reader's request never writes."""
+    tokens = reports.legacy_tokens()
+    for token in tokens:
+        reports.freeze_legacy(token, **site_options())
+        db.session.commit()
+    click.echo(ngettext("%(num)d publication frozen.", "%(num)d publications frozen.", len(tokens)))
+
+
 def register(app: Flask) -> None:
     """Add the report, backup and restore commands to the app's CLI."""
+    app.cli.add_command(freeze_legacy_command)
     app.cli.add_command(report_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

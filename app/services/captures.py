@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -37,9 +38,11 @@ def latest_capture(source: Source) -> Capture | None:
     return source.captures[-1] if source.captures else None
 
 
-def warc_key(source_id: int, sha256: str) -> str:
-    """Captures are stored by the hash of their body, under their source: an unchanged page is stored once."""
-    return f"sources/{source_id}/{sha256}.warc.gz"
+def new_warc_key() -> str:
+    """A key no other capture, of this database or of any other that used the same store, has had: the WARC
+    of each fetch is its own file (its request, its response, its WARC-Date), never one written before.
+    Captures made before issue 22 keep their old keys ("sources/<source id>/<sha256>.warc.gz")."""
+    return f"captures/{uuid.uuid4().hex}.warc.gz"
 
 
 def record_capture(source: Source, exchange: Exchange, store: Store, text: str | None = None) -> tuple[Capture, str]:
@@ -53,9 +56,9 @@ def record_capture(source: Source, exchange: Exchange, store: Store, text: str |
         return latest, "unchanged"
     if text is None:
         text = extract(exchange)["text"]
-    key = warc_key(source.id, sha)
-    if not store.exists(key):  # a page that changed back to an earlier version is already stored
-        store.put(key, build_warc(exchange))
+    # A page that changed back to an earlier body is a new fetch: a new WARC of its own, dated now.
+    key = new_warc_key()
+    store.put_new(key, build_warc(exchange))
     capture = Capture(source=source, state="changed" if latest is not None else "captured", fetched_at=now,
                       seen_at=now, http_status=exchange.status, content_type=exchange.content_type,
                       final_url=exchange.final_url[:2048], bytes=len(exchange.body), sha256=sha, text=text,

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.i18n import N_, _l, _nl
 from app.models import Article, Claim, ClaimKey, Comment, Event, Evidence, User
 from app.models.base import CONFIDENCES, KINDS, ORIGINS, VERDICTS, utcnow
-from app.services import audit
+from app.services import audit, outcomes
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.permissions import require, require_actor
 from app.services.settings import LIMITS
@@ -144,7 +144,9 @@ def create_claim(
     # Claims on one article are created one at a time (PostgreSQL row lock; SQLite has one writer anyway), so
     # two people accepting the same suggestion at once get one claim and a clear "already claim #N".
     audit.lock_for_writing(Article, article.id)
-    duplicate = db.session.scalar(
+    span = (row["start"], row["end"])
+    outcomes.refuse_decided(article.id, [(span, prefix + "quote")], outcomes.outcomes_of(article.id, span))
+    duplicate = db.session.scalar(  # a claim stored without its outcome row (a bench's direct insert)
         sa.select(Claim.id).where(Claim.article_id == article.id, Claim.start == row["start"],
                                   Claim.end == row["end"])
     )
@@ -153,7 +155,9 @@ def create_claim(
     claim = Claim(article=article, **row)
     db.session.add(claim)
     refresh_derived(claim)
-    db.session.flush()
+    with outcomes.deciding(article.id, [(span, prefix + "quote")]):
+        db.session.flush()
+        outcomes.claimed(article.id, [(claim.id, *span)], actor.id if actor else None)
     audit.record(actor, "created", claim, after=snapshot(claim))
     if origin == "manual" and actor is not None:  # a person marked it without a suggestion: worth checking
         from app.services import checkworthiness
@@ -188,19 +192,26 @@ def create_claims(
     audit.lock_for_writing(Article, article.id)  # as create_claim: no one adds a claim here meanwhile
     taken = {(start, end): claim_id for start, end, claim_id in db.session.execute(
         sa.select(Claim.start, Claim.end, Claim.id).where(Claim.article_id == article.id))}
+    decided = outcomes.outcomes_of(article.id)
     rows: list[dict[str, Any]] = []
     first_at: dict[tuple[int, int], int] = {}
+    fields: list[tuple[tuple[int, int], str]] = []
     for index, (data, values) in enumerate(items):
         where = prefix.format(index=index)
         row = claim_row(actor, article, data, origin=origin, prefix=where, values=values)
         span = (row["start"], row["end"])
+        outcomes.refuse_decided(article.id, [(span, where + "quote")], decided)
         if span in taken:
             raise _taken(taken[span], where)
         if span in first_at:  # given twice: one at a time, the second would name the first's id
             raise _taken(_insert_claims(article, rows)[first_at[span]], where)
         first_at[span] = len(rows)
         rows.append(row)
-    ids = _insert_claims(article, rows)
+        fields.append((span, where + "quote"))
+    with outcomes.deciding(article.id, fields):
+        ids = _insert_claims(article, rows)
+        outcomes.claimed(article.id, [(claim_id, row["start"], row["end"]) for claim_id, row in zip(ids, rows, strict=True)],
+                         actor.id if actor else None)
     made = [{**_DEFAULT_STATE, **row} for row in rows]
     audit.record_many(actor, "created", "claim", [
         {"object_id": claim_id, "claim_id": claim_id, "article_id": article.id,
@@ -384,9 +395,12 @@ def update_claim(actor: User, claim: Claim, data: Mapping[str, Any]) -> list[str
                     Claim.article_id == claim.article_id, Claim.start == start, Claim.end == end, Claim.id != claim.id
                 )
             )
+            decided = outcomes.outcomes_of(claim.article_id, (start, end)).get((start, end))
         if clash is not None:
             raise ValidationError(_l("Claim #%(id)s already rests on this span.", id=clash),
                                   {"quote": _l("Already claim #%(id)s.", id=clash)})
+        if decided is not None and decided.claim_id != claim.id:  # a rejected suggestion's span
+            raise outcomes.already_decided(decided)
         before_span = {"start": claim.start, "end": claim.end, "quote": claim.quote}
         claim.start, claim.end, claim.quote = start, end, claim.article.body[start:end]
         audit.record(actor, "updated", claim, field="span", before=before_span,
@@ -405,6 +419,9 @@ def update_claim(actor: User, claim: Claim, data: Mapping[str, Any]) -> list[str
         refresh_derived(claim)
     if changed:
         flush_claim(claim)
+    if "span" in changed:  # the span's outcome row follows the claim: the old span is free, the new one taken
+        with outcomes.deciding(claim.article_id, [((claim.start, claim.end), "quote")]):
+            outcomes.moved(claim.id, (claim.start, claim.end))
     return changed
 
 

@@ -212,8 +212,15 @@ def freeze(publication: Publication, *, number: int, kind: str, note: str | None
     return version
 
 
+def legacy_tokens() -> list[str]:
+    """The tokens of publications made before versions existed, not frozen yet."""
+    return list(db.session.scalars(sa.select(Publication.token).where(~Publication.versions.any())
+                                   .order_by(Publication.id)))
+
+
 def freeze_legacy(token: str, *, base_url: str = "", organisation: dict | None = None) -> None:
-    """A publication made before versions existed gets its version 1 frozen, once, when first read."""
+    """A publication made before versions existed gets its version 1 frozen, once (`flask reports freeze-legacy`:
+    a public GET never writes, and never chooses the links frozen into a page)."""
     publication = find_publication(token)
     if publication is None or publication.versions:
         return
@@ -294,4 +301,4 @@ def publication_dict(publication: Publication, base_url: str = "", version: Publ
 
 __all__ = ["FORMATS", "Rendered", "build_report", "check_format", "current_publication", "publish", "withdraw",
            "find_publication", "publication_for_token", "publication_dict", "unapproved_claims", "freeze",
-           "freeze_legacy", "publication_options", "NOTE_KINDS"]
+           "freeze_legacy", "legacy_tokens", "publication_options", "NOTE_KINDS"]

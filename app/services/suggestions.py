@@ -14,11 +14,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.extensions import db
 from app.i18n import _l
-from app.models import Article, Claim, SuggestionRejection, SuggestionRun, User
+from app.models import Article, Claim, SuggestionOutcome, SuggestionRun, User
 from app.models.base import utcnow
-from app.services import audit, checkworthiness
+from app.services import audit, checkworthiness, outcomes
 from app.services.claims import create_claim, create_claims, ensure_writable
-from app.services.errors import ValidationError
+from app.services.errors import Conflict, ValidationError
 from app.services.permissions import require_actor
 from app.services.validation import Checker
 from app.suggest import Suggestion, suggest
@@ -28,15 +28,7 @@ def pending(article: Article, claims: Sequence | None = None, *, keep: bool = Fa
     """Suggestions not yet made claims (same span) and not rejected before. ``claims``: the article's claims
     when the caller has them already (ORM objects or rows with start and end). ``keep``: see current()."""
     taken = {(c.start, c.end) for c in (article.claims if claims is None else claims)}
-    rejected = {
-        (start, end)
-        for start, end in db.session.execute(
-            sa.select(SuggestionRejection.start, SuggestionRejection.end).where(
-                SuggestionRejection.article_id == article.id
-            )
-        )
-    }
-    skip = taken | rejected
+    skip = taken | outcomes.rejected_spans(article.id)
     return [s for s in current(article, keep=keep) if (s.start, s.end) not in skip]
 
 
@@ -107,7 +99,8 @@ def _store(article_id: int, model_key: str, today: date, found: list[Suggestion]
 
 
 def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
-    """Remember that a suggested span is not a claim, so it is not proposed again."""
+    """Remember that a suggested span is not a claim, so it is not proposed again: 409 (nothing saved) when the
+    span already has an outcome, a claim or an earlier rejection, whoever decided it and however recently."""
     require_actor(actor, "edit_claims")
     ensure_writable(article)
     checker = Checker(data)
@@ -117,21 +110,20 @@ def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:
     assert start is not None and end is not None
     if end <= start:
         raise ValidationError(_l("The span is not valid."), {"end": _l("Must be greater than start.")})
-    audit.lock_for_writing(Article, article.id)  # two reviewers rejecting at once: one row, no clash
-    exists = db.session.scalar(
-        sa.select(SuggestionRejection.id).where(
-            SuggestionRejection.article_id == article.id,
-            SuggestionRejection.start == start,
-            SuggestionRejection.end == end,
-        )
-    )
-    if exists is None:
-        rejection = SuggestionRejection(article_id=article.id, start=start, end=end, rejected_by_id=actor.id)
-        if not audit.add_unique(rejection):  # rejected by someone else at this moment: their row stands
-            return
-        checkworthiness.record(actor, article, start, end, False, "rejected")
-        audit.record(actor, "suggestion_rejected", article, after={"start": start, "end": end,
-                                                                   "quote": article.body[start:end]})
+    span = (start, end)
+    audit.lock_for_writing(Article, article.id)  # the checks below then see every decision made before
+    outcomes.refuse_decided(article.id, [(span, "start")], outcomes.outcomes_of(article.id, span))
+    claim_id = db.session.scalar(sa.select(Claim.id).where(Claim.article_id == article.id, Claim.start == start,
+                                                           Claim.end == end))
+    if claim_id is not None:  # a claim stored without its outcome row (a bench's direct insert)
+        raise Conflict(_l("Claim #%(id)s already rests on this span.", id=claim_id))
+    with outcomes.deciding(article.id, [(span, "start")]):  # the unique key: one outcome, whatever raced
+        db.session.add(SuggestionOutcome(article_id=article.id, start=start, end=end, outcome="rejected",
+                                         decided_by_id=actor.id))
+        db.session.flush()
+    checkworthiness.record(actor, article, start, end, False, "rejected")
+    audit.record(actor, "suggestion_rejected", article, after={"start": start, "end": end,
+                                                               "quote": article.body[start:end]})
 
 
 def _with_suggestion(data: Mapping[str, Any], found: Suggestion | None) -> tuple[dict[str, Any], dict | None]:
@@ -184,6 +176,14 @@ def _paragraph_break(text: str) -> bool:
     return "\n" in text
 
 
+def _refuse_decided(article: Article, spans: Sequence[tuple[int, int]]) -> None:
+    """409 when a ticked suggestion was already accepted or rejected (by someone, from a page left open here):
+    merging or splitting it would make claims the database cannot tell from a new decision."""
+    ensure_writable(article)
+    audit.lock_for_writing(Article, article.id)  # no one decides on these spans until this transaction ends
+    outcomes.refuse_decided(article.id, [(span, "s") for span in spans])
+
+
 def merge(actor: User, article: Article, spans: Sequence[tuple[int, int]]) -> Claim:
     """One claim from two or more neighbouring suggestions, keeping the first one's kind and attribution.
 
@@ -195,6 +195,7 @@ def merge(actor: User, article: Article, spans: Sequence[tuple[int, int]]) -> Cl
     if len(spans) < 2:
         raise ValidationError(_l("Tick two or more neighbouring suggestions to merge."),
                               {"s": _l("Tick at least two.")})
+    _refuse_decided(article, spans)
     engine = {(s.start, s.end): s for s in suggest(article.body, article.language)}
     others = [(a, b) for a, b in engine if (a, b) not in spans]
     reach = spans[0][1]
@@ -234,6 +235,7 @@ def merge(actor: User, article: Article, spans: Sequence[tuple[int, int]]) -> Cl
 def split(actor: User, article: Article, span: tuple[int, int], at: int) -> list[Claim]:
     """Two claims from one suggestion cut at `at`, each keeping the suggestion's kind and attribution."""
     require_actor(actor, "edit_claims")
+    _refuse_decided(article, [span])
     start, end = span
     if not start < at < end:
         raise ValidationError(_l("Tick one suggestion and put the cursor inside it where it should split."),

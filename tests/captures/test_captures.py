@@ -1,4 +1,4 @@
-"""Captures: attaching evidence captures the source (WARC by hash), re-captures, link rot, the pages, backups."""
+"""Captures: attaching evidence captures the source (a WARC per fetch), re-captures, link rot, the pages, backups."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import hashlib
 import json
 import socket
 
+import pytest
 import sqlalchemy as sa
 
 from app.captures.store import store
@@ -34,7 +35,7 @@ def attach(api_client, claim, url, **extra):
     return api_client.post(f"/api/v1/claims/{claim.id}/evidence", json={"url": url, "stance": "supports", **extra})
 
 
-def test_attaching_evidence_captures_the_source_as_a_warc_kept_by_hash(api, make_claim, site, allow, store_dir):
+def test_attaching_evidence_captures_the_source_as_a_warc_of_its_own(api, make_claim, site, allow, store_dir):
     body = ENGLISH_ARTICLE.encode()
     site.pages["/source"] = Page(body)
     allow(site)
@@ -58,8 +59,8 @@ def test_attaching_evidence_captures_the_source_as_a_warc_kept_by_hash(api, make
     assert reply.uri == site.url("/source") and hashlib.sha256(reply.payload).hexdigest() == item["sha256"]
     text = client.get(f"/api/v1/sources/{source['id']}/captures/{item['id']}/text")
     assert text.headers["Content-Type"].startswith("text/plain") and "3,000 homes" in text.get_data(as_text=True)
-    assert sorted(p.name for p in (store_dir / "sources" / str(source["id"])).iterdir()) == \
-        [item["sha256"] + ".warc.gz"]
+    (kept,) = (store_dir / "captures").iterdir()  # one file for one fetch, under a key of its own
+    assert kept.read_bytes() == warc.data and not (store_dir / "sources").exists()
 
 
 def test_an_unchanged_page_keeps_its_hash_and_a_changed_one_is_a_new_capture(api, make_claim, site, allow,
@@ -76,7 +77,7 @@ def test_an_unchanged_page_keeps_its_hash_and_a_changed_one_is_a_new_capture(api
     assert changed["result"]["outcome"] == "changed"
     first, second = client.get(f"/api/v1/sources/{source_id}").json["source"]["captures"]
     assert second["state"] == "changed" and second["sha256"] != first["sha256"]
-    assert len(list((store_dir / "sources" / str(source_id)).iterdir())) == 2
+    assert len(list((store_dir / "captures").iterdir())) == 2  # the unchanged fetch made no file
 
 
 def test_an_unreachable_source_is_still_attached_and_its_capture_job_fails(api, make_claim, site, allow):
@@ -185,3 +186,84 @@ def test_backup_and_restore_carry_the_capture_files(runner, make_claim, store_di
         result = restore(handle, store=elsewhere)
     assert result.files == 1 and result.counts["capture"] == 1
     assert elsewhere.get(capture.warc_key) == store().get(capture.warc_key)
+
+
+def _warc_of(client, source_id: int, capture: dict):
+    response = client.get(f"/api/v1/sources/{source_id}/captures/{capture['id']}/warc")
+    assert response.status_code == 200
+    return read_warc(response.data)
+
+
+def test_a_page_that_changes_and_changes_back_gets_three_captures_each_its_own_warc(api, make_claim, site, allow):
+    """Once, the third capture pointed at the first one's WARC (the same body hash), dated then."""
+    first_body, second_body = ENGLISH_ARTICLE.encode(), ENGLISH_ARTICLE.replace("3,000", "2,000").encode()
+    site.pages["/p"] = Page(first_body)
+    allow(site)
+    client = api("reviewer")
+    source_id = attach(client, make_claim(), site.url("/p")).json["source_id"]
+    for body in (second_body, first_body):
+        site.pages["/p"] = Page(body)
+        assert client.post(f"/api/v1/sources/{source_id}/captures").json["job"]["result"]["outcome"] == "changed"
+    shown = client.get(f"/api/v1/sources/{source_id}").json["source"]["captures"]
+    assert [c["sha256"] for c in shown] == [hashlib.sha256(b).hexdigest() for b in (first_body, second_body, first_body)]
+    rows = db.session.scalars(sa.select(Capture).where(Capture.source_id == source_id).order_by(Capture.id)).all()
+    assert len({c.warc_key for c in rows}) == 3
+    for item, row in zip(shown, rows, strict=True):
+        request, reply = _warc_of(client, source_id, item)
+        # Each WARC is the record of its own fetch: dated when this capture was fetched, this request.
+        assert request.date == reply.date == row.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        assert reply.uri == request.uri == site.url("/p")
+        assert hashlib.sha256(reply.payload).hexdigest() == item["sha256"]
+    assert len([path for path, _ in site.hits if path == "/p"]) == 3
+
+
+def test_a_reset_database_beside_an_old_capture_folder_never_serves_an_old_file(api, make_claim, site, allow,
+                                                                                store_dir):
+    """Seen once: a capture made at 18:18:03 served a WARC dated 18:16:53, written for an earlier database."""
+    old_body = b"<html><body><p>The earlier database's page.</p></body></html>"
+    site.pages["/p"] = Page(old_body)
+    allow(site)
+    client = api("reviewer")
+    source_id = attach(client, make_claim(), site.url("/p")).json["source_id"]
+    (old_key,) = db.session.scalars(sa.select(Capture.warc_key).where(Capture.source_id == source_id))
+    old_file = (store_dir / old_key).read_bytes()
+    db.session.remove()
+    with db.engine.begin() as conn:  # the database is reset; the capture folder stays where it was
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+    site.pages["/p"] = Page(old_body)  # the very same page again, in a new desk
+    client = api("reviewer")
+    new_source = attach(client, make_claim(), site.url("/p")).json["source_id"]
+    (item,) = client.get(f"/api/v1/sources/{new_source}").json["source"]["captures"]
+    row = db.session.get(Capture, item["id"])
+    assert row.warc_key != old_key and (store_dir / old_key).read_bytes() == old_file
+    served = client.get(f"/api/v1/sources/{new_source}/captures/{item['id']}/warc").data
+    assert served != old_file  # not the earlier database's record of its own fetch, even of the same bytes
+    request, reply = _warc_of(client, new_source, item)
+    assert reply.date == row.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ") and reply.payload == old_body
+
+
+def test_the_store_refuses_to_write_a_capture_file_over_another(tmp_path):
+    from app.captures.store import FolderStore
+
+    folder = FolderStore(tmp_path)
+    folder.put_new("captures/a.warc.gz", b"first")
+    with pytest.raises(FileExistsError):
+        folder.put_new("captures/a.warc.gz", b"second")
+    assert folder.get("captures/a.warc.gz") == b"first"
+    assert [p.name for p in (tmp_path / "captures").iterdir()] == ["a.warc.gz"]  # no temporary file left
+
+
+def test_a_capture_stored_under_the_old_layout_is_still_served(api, make_claim, store_dir):
+    claim = make_claim()
+    evidence.add_evidence(None, claim, {"url": "https://wire.example/old", "stance": "supports"})
+    db.session.commit()
+    capture = capture_of(claim, b"<html><body><p>Captured before issue 22.</p></body></html>")
+    old_key = f"sources/{capture.source_id}/{capture.sha256}.warc.gz"
+    (store_dir / "sources" / str(capture.source_id)).mkdir(parents=True)
+    (store_dir / old_key).write_bytes((store_dir / capture.warc_key).read_bytes())
+    (store_dir / capture.warc_key).unlink()
+    capture.warc_key = old_key
+    db.session.commit()
+    response = api("reviewer").get(f"/api/v1/sources/{capture.source_id}/captures/{capture.id}/warc")
+    assert response.status_code == 200 and read_warc(response.data)[1].payload.startswith(b"<html>")

@@ -122,7 +122,9 @@ def test_a_pdf_above_the_size_is_a_job_and_below_it_is_served_at_once(api, app, 
     large = make_article(title="Large article", body="The base holds about 1,000 soldiers. The road is closed.")
     make_claim(large, quote="The base holds about 1,000 soldiers")
     make_claim(large, quote="The road is closed")
-    response = client.get(f"/api/v1/articles/{large.id}/report?format=pdf")
+    asked = client.get(f"/api/v1/articles/{large.id}/report?format=pdf")  # a GET starts nothing: it says how
+    assert asked.status_code == 409 and "POST" in asked.json["error"]["message"] and job_count() == 0
+    response = client.post(f"/api/v1/articles/{large.id}/report-jobs", json={"format": "pdf"})
     assert response.status_code == 202
     job = response.json["job"]
     assert response.headers["Location"] == f"/api/v1/jobs/{job['id']}" and job["kind"] == "reports.render"

@@ -70,7 +70,7 @@ def test_publish_and_withdraw_through_the_api(api, client, reviewed):
     assert created.status_code == 201, created.json
     publication = created.json["publication"]
     token = publication["token"]
-    assert publication["url"] == f"http://localhost/r/{token}" and publication["version"] == 1
+    assert publication["url"] == f"http://127.0.0.1:5000/r/{token}" and publication["version"] == 1
     assert publication["note"] is None and publication["published_at"]
     assert client.get(f"/r/{token}").status_code == 200
     withdrawn = editor.delete(url)

@@ -74,7 +74,7 @@ def test_publish_read_anonymously_withdraw_gone(editor_client, app, reviewed, pe
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     # only approved verdicts go out as ClaimReview; each links to its claim's anchor on this page
     assert [r["reviewRating"]["alternateName"] for r in ld] == ["False", "Unverifiable"]
-    assert ld[0]["url"] == f"http://localhost/r/{token}#claim-{reviewed['claims'][0].id}"
+    assert ld[0]["url"] == f"http://127.0.0.1:5000/r/{token}#claim-{reviewed['claims'][0].id}"
     assert f'id="claim-{reviewed["claims"][0].id}"' in html
     as_json = anonymous.get(f"/r/{token}.json")
     assert as_json.status_code == 200 and as_json.json["summary"]["total"] == 4

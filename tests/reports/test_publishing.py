@@ -18,7 +18,7 @@ from app.services import claims as claim_service
 from app.services import comments, evidence, reports, review
 from app.services import users as user_service
 from app.services.errors import ValidationError
-from tests.conftest import login
+from tests.conftest import PASSWORD, login
 from tests.reports.conftest import review_claim
 
 
@@ -321,15 +321,21 @@ def test_the_list_of_reports_speaks_the_readers_accept_language_not_their_accoun
     assert 'lang="ar" dir="rtl"' in arabic and "Published reports" not in arabic
 
 
-def test_a_publication_from_before_versions_is_frozen_on_first_read(client, reviewed, people):
+def test_a_publication_from_before_versions_is_frozen_by_the_command_not_by_a_read(client, runner, reviewed, people):
+    """A reader's GET used to freeze it (a write, with that reader's Host in its links); now the command does."""
     legacy = Publication(article_id=reviewed["article"].id, token="legacy-token-0123456789abcdef",
                          include_unapproved=True, published_by_id=people["editor"].id)
     db.session.add(legacy)
     db.session.commit()
+    assert client.get(f"/r/{legacy.token}").status_code == 404
+    assert db.session.query(PublicationVersion).count() == 0
+    result = runner.invoke(args=["freeze-legacy"])
+    assert result.exit_code == 0 and "1 publication frozen." in result.output
     first = client.get(f"/r/{legacy.token}")
     assert first.status_code == 200 and "Troops and trucks" in first.get_data(as_text=True)
     assert db.session.query(PublicationVersion).count() == 1
     assert client.get(f"/r/{legacy.token}").data == first.data
+    assert "0 publications frozen." in runner.invoke(args=["freeze-legacy"]).output
 
 
 def test_eight_editors_racing_get_one_link(app, live_server, reviewed, make_user):
@@ -397,3 +403,40 @@ def test_the_desks_own_report_of_a_published_article_still_renders(client, revie
     login(client, people["editor"])
     response = client.get(f"/articles/{article.id}/report?format=html&inline=1")
     assert response.status_code == 200 and article.title.encode() in response.data
+
+
+def test_a_hostile_host_header_never_reaches_a_published_page(app, make_user, reviewed):
+    """Once, with CLAIMDESK_PUBLIC_BASE_URL unset, the publishing request's Host was frozen into the report."""
+    editor = app.test_client()
+    hostile = {"base_url": "http://evil.example", "headers": {"X-Forwarded-Host": "evil.example"}}
+    user = make_user("editor")
+    assert editor.post("/login", data={"email": user.email, "password": PASSWORD}, **hostile).status_code == 302
+    article = reviewed["article"]
+    response = editor.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y"}, **hostile)
+    assert response.status_code == 302 and "/login" not in response.headers["Location"]
+    shown = editor.get(f"/articles/{article.id}", **hostile).get_data(as_text=True)
+    assert "http://127.0.0.1:5000/r/" in shown and "evil.example" not in shown
+    versions = db.session.scalars(sa.select(PublicationVersion)).all()
+    assert versions
+    for version in versions:
+        for column in PublicationVersion.__table__.columns:
+            stored = getattr(version, column.key)
+            assert "evil.example" not in (stored if isinstance(stored, str) else json.dumps(stored, default=str))
+    token = versions[0].publication.token
+    anonymous = app.test_client()
+    for url in public_urls(token, 1):
+        page = anonymous.get(url, **hostile)
+        assert page.status_code == 200 and b"evil.example" not in page.data, url
+    assert f"http://127.0.0.1:5000/r/{token}".encode() in anonymous.get(f"/r/{token}").data
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    from app import create_app
+
+    production = {"ENV_NAME": "production", "SECRET_KEY": "a-real-secret", "PUBLIC_BASE_URL": ""}
+    with pytest.raises(RuntimeError, match="CLAIMDESK_PUBLIC_BASE_URL must be set in production"):
+        create_app(production)
+    with pytest.raises(RuntimeError, match="must be an http"):
+        create_app({**production, "PUBLIC_BASE_URL": "desk.example"})
+    app = create_app({**production, "PUBLIC_BASE_URL": "https://desk.example.org/"})
+    assert app.config["PUBLIC_BASE_URL"] == "https://desk.example.org"

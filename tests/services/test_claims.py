@@ -62,10 +62,11 @@ def test_bad_spans_and_fields_are_refused_with_a_field_message(make_article, dat
 
 
 def test_the_same_span_is_not_claimed_twice(make_claim):
+    """A span already decided is a conflict with what someone did (409), not bad input: it names the claim."""
     claim = make_claim(quote="The base holds about 1,000 soldiers")
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(Conflict) as info:
         claim_service.create_claim(None, claim.article, {"quote": "The base holds about 1,000 soldiers"})
-    assert f"#{claim.id}" in info.value.message
+    assert f"#{claim.id}" in info.value.message and info.value.fields == {"quote": f"Already claim #{claim.id}."}
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -111,3 +112,29 @@ def test_editing_the_span_keeps_the_invariant(make_claim, make_user):
     claim = make_claim(quote="The base holds about 1,000 soldiers")
     claim_service.update_claim(make_user(), claim, {"version": 1, "quote": "about 1,000 soldiers"})
     assert claim.article.body[claim.start:claim.end] == claim.quote == "about 1,000 soldiers"
+
+
+def test_a_claims_outcome_follows_its_span_and_goes_with_it(make_claim, make_user):
+    """The span's one outcome row moves with the claim's span and is deleted with the claim: the old span
+    can then be rejected, and nothing is left that would refuse a new decision on it."""
+    import sqlalchemy as sa
+
+    from app.models import SuggestionOutcome
+    from app.services import suggestions
+
+    editor = make_user("editor")
+    claim = make_claim(quote="The base holds about 1,000 soldiers", actor=editor)
+    article, old = claim.article, (claim.start, claim.end)
+
+    def spans():
+        return sorted(db.session.execute(sa.select(SuggestionOutcome.start, SuggestionOutcome.end,
+                                                   SuggestionOutcome.outcome)).all())
+
+    claim_service.update_claim(editor, claim, {"version": claim.version, "quote": "about 1,000 soldiers"})
+    db.session.commit()
+    assert spans() == [(claim.start, claim.end, "claimed")]
+    suggestions.reject(editor, article, {"start": old[0], "end": old[1]})
+    db.session.commit()
+    claim_service.delete_claim(editor, claim, claim.version)
+    db.session.commit()
+    assert spans() == [(*old, "rejected")]

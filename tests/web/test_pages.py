@@ -5,9 +5,10 @@ import re
 import pytest
 
 from app.extensions import db
-from app.models import Claim, SuggestionRejection
+from app.models import Claim, SuggestionExample, SuggestionOutcome
 from app.services import claims as claim_service
 from app.services import evidence
+from tests.conftest import login
 
 ARABIC = "نقلت وكالة «رويترز» عن مسؤولين أن نحو ألف جندي ما زالوا في سوريا، وأن الانسحاب قد يستغرق شهرين.\n\nالمصدر: عنب بلدي"
 
@@ -130,9 +131,61 @@ def test_suggestions_can_be_accepted_merged_and_rejected(client, login_as, make_
     assert claim.origin == "suggested"
     if len(spans) > 1:
         client.post(f"/articles/{article.id}/suggestions", data={"s": spans[1], "action": "reject"})
-        assert db.session.query(SuggestionRejection).count() == 1
+        assert db.session.query(SuggestionOutcome).filter_by(outcome="rejected").count() == 1
         again = client.get(f"/articles/{article.id}").get_data(as_text=True)
         assert f'value="{spans[1]}"' not in again
+
+
+@pytest.mark.parametrize("first, second", [("accept", "reject"), ("reject", "accept"), ("reject", "merge"),
+                                           ("accept", "accept"), ("reject", "reject")])
+def test_a_suggestion_decided_from_a_page_left_open_gets_409_naming_who_decided(app, make_user, make_article,
+                                                                                first, second):
+    """Once, a rejection from a page left open after someone accepted stored both: a claim and a rejection,
+    and the model learned both labels. Whoever decides second is told who decided first; nothing changes."""
+    article = make_article(body="The base holds about 1,000 soldiers. The evacuation will take a month.")
+    from app.services import suggestions
+
+    found = suggestions.pending(article)[0]
+    span = f"{found.start}:{found.end}"
+    clients = []
+    for name in ("Huda First", "Sami Second"):
+        client = app.test_client()
+        login(client, make_user("reviewer", name=name))
+        client.get(f"/articles/{article.id}")  # both have the page open, the suggestion on it
+        clients.append(client)
+    decided = clients[0].post(f"/articles/{article.id}/suggestions", data={"s": span, "action": first})
+    assert decided.status_code == 302
+    form = {"s": [span, f"{found.end + 1}:{len(article.body) - 1}"] if second == "merge" else span, "action": second}
+    late = clients[1].post(f"/articles/{article.id}/suggestions", data=form)
+    assert late.status_code == 409
+    html = late.get_data(as_text=True)
+    told = "already made a claim by Huda First" if first == "accept" else "already rejected by Huda First"
+    assert told in html, html[html.find("flash"):][:400]
+    db.session.expire_all()
+    assert db.session.query(SuggestionOutcome).filter_by(article_id=article.id).count() == 1
+    assert db.session.query(Claim).filter_by(article_id=article.id).count() == (1 if first == "accept" else 0)
+    labels = [e.label for e in db.session.query(SuggestionExample).filter_by(article_id=article.id)]
+    assert labels == [first == "accept"]  # one decision, one label
+
+
+def test_a_claim_on_a_rejected_span_is_refused_through_the_api(api, make_article, make_user):
+    from app.services import suggestions
+
+    article = make_article(body="The base holds about 1,000 soldiers. The evacuation will take a month.")
+    found = suggestions.pending(article)[0]
+    suggestions.reject(make_user("reviewer", name="Rana"), article, {"start": found.start, "end": found.end})
+    db.session.commit()
+    response = api("editor").post(f"/api/v1/articles/{article.id}/claims",
+                                  json={"start": found.start, "end": found.end})
+    assert response.status_code == 409, response.json
+    assert "already rejected by Rana" in response.json["error"]["message"]
+    assert response.json["error"]["outcome"] == {"outcome": "rejected", "claim_id": None, "decided_by": "Rana"}
+    made = api("editor").post(f"/api/v1/articles/{article.id}/claims", json={"quote": "The evacuation"})
+    assert made.status_code == 201, made.json
+    claim = made.json
+    moved = api("editor").patch(f"/api/v1/claims/{claim['id']}",
+                                json={"version": claim["version"], "start": found.start, "end": found.end})
+    assert moved.status_code == 409 and "already rejected by Rana" in moved.json["error"]["message"]
 
 
 @pytest.mark.parametrize("span", ["abc", "5:2", "0:999999", "Á\x12$:Z", "3"])

@@ -107,6 +107,7 @@ def test_hsts_in_production_is_configurable(tmp_path):
         SECRET_KEY = "x" * 32
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.sqlite'}"
         RATELIMIT_STORAGE_URI = "memory://"
+        PUBLIC_BASE_URL = "https://desk.example"
 
     response = create_app(Production).test_client().get("/login")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
