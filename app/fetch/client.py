@@ -260,6 +260,7 @@ def _one_request(target: Target, address: str, budget: _Budget, context: ssl.SSL
     headers = [("Host", target.host_header), ("User-Agent", budget.policy.user_agent),
                ("Accept", ", ".join(accept) + ", */*;q=0.1"), ("Accept-Encoding", "identity"),
                ("Connection", "close")]
+    response = None
     try:
         conn.connect()
         budget.stage = _l("sending the request")
@@ -292,6 +293,8 @@ def _one_request(target: Target, address: str, budget: _Budget, context: ssl.SSL
         raise FetchError("fetch_failed", _l("The connection to %(host)s failed (%(error)s).", host=target.host,
                                             error=type(exc).__name__), transient=True) from None
     finally:
+        if response is not None:
+            response.close()  # it holds the socket open past conn.close() (Connection: close hands it over)
         conn.close()
 
 
