@@ -332,6 +332,9 @@ def _read_body(response: http.client.HTTPResponse, exchange: Exchange, budget: _
                                                  limit=f"{limit:,}"))
             chunks.append(chunk)
             budget.left()
+        if response.length:  # http.client's read(amt) takes an early close for the end: it is not
+            raise FetchError("fetch_failed", _l("The site closed the connection before sending the whole page."),
+                             transient=True)
         if inflater:
             inflater.finish()
     except zlib.error:

@@ -98,3 +98,13 @@ def test_an_ordinary_page_still_arrives_whole(site):
     site.pages["/p"] = Page(ENGLISH_ARTICLE.encode() * 50, chunked=True)
     exchange = fetch(site.url("/p"), policy_for(site))
     assert exchange.body == ENGLISH_ARTICLE.encode() * 50
+
+
+def test_a_body_shorter_than_its_content_length_is_not_taken_for_the_whole_page(hostile):
+    def short(sock):
+        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\nConnection: close\r\n\r\n"
+                     b"<p>cut")
+
+    server = hostile(short)
+    error, _ = failed_fetch(server.url("/"), policy_for(server))
+    assert error.code == "fetch_failed" and "whole page" in error.message and error.transient
