@@ -1,5 +1,6 @@
-"""The fetch policy: http(s) only, names resolved once, and no loopback, private, link-local, multicast,
-reserved or unspecified address, however it is spelled, unless FETCH_ALLOWED_HOSTS names the host:port.
+"""The fetch policy: http(s) only, names resolved once, and only global unicast addresses (an allowlist
+written from the IANA special-purpose registries, app/fetch/addresses.py), however they are spelled, unless
+FETCH_ALLOWED_HOSTS names the host:port.
 
 Hosts are read the way a resolver would read them, so that every spelling of 127.0.0.1 is caught before
 any packet leaves: decimal (2130706433), hex (0x7f.1), octal (0177.0.0.1), short forms (127.1), trailing
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 
 import idna
 
+from app.fetch.addresses import OUTSIDE_GLOBAL_UNICAST, refused_entry
 from app.i18n import _l
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -27,7 +29,6 @@ Resolver = Callable[[str, int], list[str]]
 DEFAULT_PORTS = {"http": 80, "https": 443}
 HOST_LABEL = re.compile(r"^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$")
 NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$", re.IGNORECASE)
-NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
 class FetchError(Exception):
@@ -144,28 +145,15 @@ def parse_ipv4_loose(host: str) -> ipaddress.IPv4Address | None:
     return ipaddress.IPv4Address(value)
 
 
-def refusal_reason(address: IPAddress) -> str | None:
-    """Why this address may not be fetched, or None for an ordinary public address."""
-    if address.version == 6:
-        embedded = address.ipv4_mapped or (address.sixtofour if address.sixtofour else None)
-        if embedded is None and address in NAT64:
-            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-        if embedded is None and address.teredo:
-            embedded = address.teredo[1]
-        if embedded is not None:
-            reason = refusal_reason(embedded)
-            if reason:
-                return reason
-            if address.ipv4_mapped:
-                return None
-    for attribute, label in (("is_loopback", _l("a loopback address")), ("is_unspecified", _l("an unspecified address")),
-                             ("is_link_local", _l("a link-local address")), ("is_multicast", _l("a multicast address")),
-                             ("is_private", _l("a private address")), ("is_reserved", _l("a reserved address"))):
-        if getattr(address, attribute):
-            return label
-    if not address.is_global:
-        return _l("a non-public address")
-    return None
+def refusal_reason(address: IPAddress) -> Any:
+    """Why this address may not be fetched (app.fetch.addresses, from the IANA registries), or None."""
+    entry = refused_entry(address)
+    if entry is None:
+        return None
+    if entry is OUTSIDE_GLOBAL_UNICAST:
+        return _l("an IPv6 address outside global unicast (2000::/3)")
+    return _l("an address the IANA registries reserve (%(name)s, %(block)s)", name=entry.name,
+              block=str(entry.block))
 
 
 def parse_target(url: str) -> Target:

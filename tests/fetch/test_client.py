@@ -56,7 +56,9 @@ def test_redirects_are_followed_and_each_hop_checked(site):
 
 
 @pytest.mark.parametrize("location", ["{other}/secret", "http://10.0.0.1/", "http://[::1]:{port}/",
-                                      "http://2130706433:{port}/secret", "file:///etc/passwd"])
+                                      "http://2130706433:{port}/secret", "file:///etc/passwd",
+                                      "http://[fec0::1]/", "http://198.18.0.1/", "http://[::ffff:7f00:1]:{port}/",
+                                      "http://0x7f000001:{port}/secret"])
 def test_a_redirect_to_an_internal_address_is_refused_and_the_internal_server_never_reached(
         site, other_site, location):
     other_site.pages["/secret"] = Page(b"internal")
