@@ -39,7 +39,7 @@ def _say_if_revoked(was: str, claim) -> None:
             flash(_("The request for approval was withdrawn: the claim is back in review."), "warning")
 
 
-HISTORY_SHOWN = 20  # the claim page shows the latest changes; the whole history has its own page
+HISTORY_SHOWN = 10  # the claim page shows the latest changes; the whole history has its own page
 
 FORM_FIELDS = ("statement", "kind", "attributed_to", "verdict", "confidence", "rationale", "recheck_on")
 

@@ -35,7 +35,7 @@ def get_claim(claim_id: int, *, detail: bool = False) -> Claim:
         options = [selectinload(Claim.evidence).joinedload(Evidence.source),
                    selectinload(Claim.comments).joinedload(Comment.author),
                    joinedload(Claim.article), joinedload(Claim.assignee), joinedload(Claim.verdict_set_by),
-                   joinedload(Claim.approved_by), selectinload(Claim.keys)]
+                   joinedload(Claim.approved_by)]
     claim = db.session.get(Claim, claim_id, options=options)
     if claim is None:
         raise NotFound(_l("No claim %(id)s.", id=claim_id))
