@@ -164,12 +164,9 @@ def register_blueprints(app: Flask) -> None:
     # The API authenticates with bearer tokens, not cookies, so CSRF does not apply to it.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
-    try:
-        from app.public import bp as public_bp
-    except ImportError:  # the published-reports blueprint arrives with the reports work
-        public_bp = None
-    if public_bp is not None:
-        app.register_blueprint(public_bp)
+    from app.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
