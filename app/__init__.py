@@ -99,7 +99,6 @@ def configure_logging(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from app import auth_setup, localization
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from app.services import secret_box, settings
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"),
@@ -115,18 +114,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app, add_context_processor=False)
     babel.init_app(app, locale_selector=localization.select_locale, timezone_selector=localization.select_timezone)
     auth_setup.configure_login(login_manager)
-    settings.configure(app.config)
-    secret_box.configure(app.config)  # TOTP secrets at rest: sealed under SECRET_KEY, opened with fallbacks too
-    from app import jobs
-
-    jobs.configure(app.config)
-    from app.services import checkworthiness
-
-    checkworthiness.configure(app.config, app.instance_path)
+    configure_services(app)
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from sqlalchemy import event
         from sqlalchemy.engine import Engine
+
+        from app.database import SQLITE_BUSY_MS
 
         @event.listens_for(Engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
@@ -134,8 +128,20 @@ def register_extensions(app: Flask) -> None:
                 cursor = dbapi_connection.cursor()
                 cursor.execute("PRAGMA foreign_keys=ON")
                 cursor.execute("PRAGMA journal_mode=WAL")
-                cursor.execute("PRAGMA busy_timeout=5000")
+                cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
                 cursor.close()
+
+
+def configure_services(app: Flask) -> None:
+    """The settings the services read outside a request (limits, keys, jobs, learning), from this app's
+    configuration. They are per process: the last app made in a process sets them."""
+    from app import jobs
+    from app.services import checkworthiness, secret_box, settings
+
+    settings.configure(app.config)
+    secret_box.configure(app.config)  # TOTP secrets at rest: sealed under SECRET_KEY, opened with fallbacks too
+    jobs.configure(app.config)
+    checkworthiness.configure(app.config, app.instance_path)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -286,7 +286,14 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def error_page(code: int, message: str) -> Response | tuple:
-    """The error page in the desk's layout; the plain one when the layout itself fails (it loads the user)."""
+    """The error page in the desk's layout; the plain one when the layout itself fails (it loads the user),
+    and on the public paths, whose answers never depend on who asks and are never kept by a cache."""
+    from app.anonymous import is_public
+
+    if is_public(request.path):
+        response = plain_page(code, message, error_title(code))
+        response.headers["Cache-Control"] = "no-store"
+        return response
     try:
         return render_template("errors/error.html", code=code, title=error_title(code), message=message), code
     except OUTAGES:

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 from werkzeug.serving import make_server
 
-from app import create_app, jobs
+from app import configure_services, create_app, jobs
 from app.extensions import db, limiter
 from app.models import Article, Claim, User
 from app.services import articles as article_service
@@ -98,6 +98,7 @@ def ctx(app):
                 for table in reversed(db.metadata.sorted_tables):
                     conn.execute(table.delete())
         limiter.reset()  # login attempts counted by one test must not throttle the next
+        configure_services(app)  # a test that made an app of its own (production, other keys) set them last
 
 
 @pytest.fixture

@@ -73,13 +73,6 @@ def _account_key() -> str:
     return ("login-known:" if _from_known_device() else "login:") + email
 
 
-def _second_factor_on() -> bool:
-    """An account with two-factor on is not locked by the password limit: a guessed password still needs a
-    code, and the code step has its own per-account limit."""
-    user = _login_account()
-    return user is not None and user.two_factor_enabled
-
-
 def _code_key() -> str:
     """Codes are tried against one account: the one waiting for its second step (its known browsers apart
     from the others, as for passwords), or the logged-in one."""
@@ -103,8 +96,7 @@ def _code_message() -> str:
 
 login_ip_limit = limiter.shared_limit(_login_limit, scope="login-ip", methods=["POST"], error_message=_ip_message)
 login_account_limit = limiter.shared_limit(_account_limit, scope="login-account", key_func=_account_key,
-                                           methods=["POST"], error_message=_account_message,
-                                           exempt_when=_second_factor_on)
+                                           methods=["POST"], error_message=_account_message)
 code_limit = limiter.shared_limit(_code_limit, scope="two-factor-code", key_func=_code_key, methods=["POST"],
                                   error_message=_code_message)
 

@@ -228,7 +228,6 @@ def assign(claim_id: int):
             flash(_("Assignment saved."), "info")
         except DomainError as exc:
             flash(exc.message, "error")
-            return redirect(url_for("claims.similar_list", claim_id=claim_id))
     return redirect(url_for("claims.show", claim_id=claim_id))
 
 

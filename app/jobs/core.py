@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from app.database import impatient
 from app.extensions import db
 from app.jobs import local
 from app.jobs.messages import shown_error
@@ -171,9 +172,7 @@ def _progress_writer(job: Job, *, live: bool) -> Progress:
             return
         last.update(value=value, at=now)
         try:
-            with db.engine.connect() as conn:
-                if conn.dialect.name == "sqlite":
-                    conn.exec_driver_sql("PRAGMA busy_timeout=200")  # never wait on the job's own write lock
+            with db.engine.connect() as conn, impatient(conn):  # never wait on the job's own write lock
                 conn.execute(sa.update(Job).where(Job.id == job_id, Job.state == "running").values(progress=value))
                 conn.commit()
         except sa.exc.OperationalError:

@@ -7,10 +7,21 @@ from app.jobs.core import Progress, current, handler
 
 
 def queue_report(article_id: int, fmt: str, *, user_id: int | None):
-    """Render a report as a job, with the links it needs from the configuration or this request."""
+    """Render a report as a job, with the links it needs from the configuration. The same person asking
+    again for the same report while it is queued or running gets that job, not another (a button pressed
+    twenty times starts one render)."""
+    import sqlalchemy as sa
+
+    from app.extensions import db
     from app.jobs.core import enqueue
+    from app.models import Job
     from app.reports import site_options
 
+    unfinished = db.session.scalars(sa.select(Job).where(
+        Job.kind == "reports.render", Job.user_id == user_id, Job.state.in_(("queued", "running"))))
+    for job in unfinished:
+        if (job.payload or {}).get("article_id") == article_id and (job.payload or {}).get("format") == fmt:
+            return job
     return enqueue("reports.render", {"article_id": article_id, "format": fmt, **site_options()}, user_id=user_id)
 
 

@@ -58,7 +58,7 @@ def _answer(found: public_reports.Found | None, part: str):
         response = Response(page, status=410, content_type="text/html; charset=utf-8")
         response.headers["Cache-Control"] = NOT_CACHED
         return response
-    if found.latest is None:  # published before versions existed: `flask reports freeze-legacy` freezes it
+    if found.latest is None:  # published before versions existed: `flask --app wsgi freeze-legacy` freezes it
         return _missing()     # (a reader's GET writes nothing, and its Host header reaches no stored page)
     if found.version_id is None:
         return _missing()

@@ -100,8 +100,17 @@ class _Loaded:
 _LOADED = _Loaded()
 
 
+# Bumped when the suggestion engine's rules or a suggestion's stored shape change: runs kept by an earlier
+# engine are then made again rather than shown.
+ENGINE_VERSION = "2026-12-07"
+
+
 def model_key() -> str:
-    """Which model scores the suggestions now ("rules": none): a kept run of another model is made again."""
+    """Which engine and model make the suggestions now: a kept run of another is made again."""
+    return f"{ENGINE_VERSION}|{_model_part()}"[:400]
+
+
+def _model_part() -> str:
     model = active_model() if SETTINGS.enabled else None
     if model is None:
         return "rules"

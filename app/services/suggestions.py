@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from app.database import impatient
 from app.extensions import db
 from app.i18n import _l
 from app.models import Article, Claim, SuggestionOutcome, SuggestionRun, User
@@ -22,6 +24,8 @@ from app.services.errors import Conflict, ValidationError
 from app.services.permissions import require_actor
 from app.services.validation import Checker
 from app.suggest import Suggestion, suggest
+
+log = logging.getLogger("claimdesk.suggestions")
 
 
 def pending(article: Article, claims: Sequence | None = None, *, keep: bool = False) -> list[Suggestion]:
@@ -44,7 +48,10 @@ def current(article: Article, *, keep: bool = False) -> list[Suggestion]:
     today = date.today()
     run = db.session.get(SuggestionRun, article.id)
     if run is not None and run.model == model_key and run.made_on == today and _still_best(run):
-        return [_suggestion(item) for item in run.suggestions]
+        try:
+            return [_suggestion(item) for item in run.suggestions]
+        except (TypeError, KeyError, ValueError):  # kept by another version of the desk: made again below
+            log.warning("The kept suggestions of article %s could not be read; making them again", article.id)
     found, unscored, known = _run_engine(article)
     if keep:
         _store(article.id, model_key, today, found, unscored, known)
@@ -88,14 +95,21 @@ def _suggestion(item: dict) -> Suggestion:
 
 def _store(article_id: int, model_key: str, today: date, found: list[Suggestion], unscored: list[str],
            known: int) -> None:
-    """Keep a run, replacing the article's last one, in a short transaction of its own."""
+    """Keep a run, replacing the article's last one, in a short transaction of its own. Best effort: a view
+    that cannot store it (the database busy with a long write) still shows what it worked out."""
     values = {"article_id": article_id, "model": model_key, "made_on": today, "unscored": unscored, "known": known,
               "suggestions": [s.to_dict() for s in found], "made_at": utcnow()}
-    with db.engine.begin() as conn:
-        insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
-        statement = insert(SuggestionRun).values(values)
-        conn.execute(statement.on_conflict_do_update(
-            index_elements=["article_id"], set_={k: statement.excluded[k] for k in values if k != "article_id"}))
+    try:
+        with db.engine.connect() as conn, impatient(conn):  # never wait long on another writer's lock
+            sqlite = conn.dialect.name == "sqlite"
+            if not sqlite:
+                conn.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
+            statement = (sqlite_insert if sqlite else postgresql_insert)(SuggestionRun).values(values)
+            conn.execute(statement.on_conflict_do_update(
+                index_elements=["article_id"], set_={k: statement.excluded[k] for k in values if k != "article_id"}))
+            conn.commit()
+    except sa.exc.OperationalError as exc:
+        log.info("Suggestions of article %s not kept this time: %s", article_id, exc)
 
 
 def reject(actor: User, article: Article, data: Mapping[str, Any]) -> None:

@@ -192,3 +192,34 @@ def test_a_stopping_process_leaves_no_job_running_or_queued(app, short_wait, mon
         for name in names:
             gate(name)[1].set()
     assert jobs.drain(timeout=60)
+
+
+def test_asking_again_for_a_report_being_rendered_gives_the_same_job(client, app, make_user, make_article,
+                                                                      make_claim, short_wait, monkeypatch):
+    """A button pressed twenty times starts one render: a reviewer cannot fill the job threads with copies."""
+    import threading
+
+    from app.jobs import core
+
+    article = make_article(body="The base holds about 1,000 soldiers. The road is closed.")
+    make_claim(article, quote="The base holds about 1,000 soldiers")
+    login(client, make_user("reviewer"))
+    core.load_handlers()
+    release = threading.Event()
+    render = core.HANDLERS["reports.render"].fn
+
+    def held(payload, progress):
+        release.wait(60)
+        return render(payload, progress)
+
+    monkeypatch.setattr(core.HANDLERS["reports.render"], "fn", held)
+    try:
+        first = client.post(f"/jobs/report/{article.id}", data={"format": "pdf"})
+        again = [client.post(f"/jobs/report/{article.id}", data={"format": "pdf"}) for _ in range(5)]
+        assert {r.headers["Location"] for r in again} == {first.headers["Location"]}
+        assert job_count() == 1
+        other = client.post(f"/jobs/report/{article.id}", data={"format": "csv"})
+        assert other.headers["Location"] != first.headers["Location"] and job_count() == 2
+    finally:
+        release.set()
+        jobs.drain(60)

@@ -128,3 +128,16 @@ def test_the_publish_and_withdraw_forms_need_their_csrf_token(app, editor_client
         assert withdraw.status_code == 400
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_an_error_on_a_public_path_names_nobody_and_is_not_kept(client, make_user):
+    """A reader signed in to the desk who mistypes a public link gets a page with no name, menu or token on
+    it, that no cache keeps (a public path's answers never depend on who asks)."""
+    user = make_user("editor", name="Samira Haddad")
+    login(client, user)
+    for path in ("/r/abc/v/99999999999999", "/r/abc/v/1", "/feeds/nothing-here"):
+        response = client.get(path)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 404, path
+        assert "Samira" not in html and "csrf_token" not in html and "Set-Cookie" not in response.headers
+        assert response.headers["Cache-Control"] == "no-store"

@@ -209,3 +209,13 @@ def test_arabic_names_are_isolated_inside_english_sentences(client, login_as, ma
     html = client.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert 'Verdict set by <bdi dir="auto">ريم الحسن</bdi>' in html
     assert '<bdi class="actor">ريم الحسن</bdi> set the verdict' in html  # the history's sentence
+
+
+def test_a_stale_assignment_says_so_on_the_claim_page(client, login_as, make_claim, make_user):
+    login_as("reviewer")
+    claim = make_claim()
+    other = make_user("reviewer")
+    stale = client.post(f"/claims/{claim.id}/assign", data={"version": str(claim.version + 5),
+                                                            "assignee_id": str(other.id)})
+    assert stale.status_code == 302 and stale.headers["Location"] == f"/claims/{claim.id}"
+    assert db.session.get(Claim, claim.id).assignee_id is None
