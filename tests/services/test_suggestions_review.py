@@ -97,7 +97,7 @@ def test_an_article_page_answers_when_its_suggestions_cannot_be_kept(client, log
         assert response.status_code == 200 and "40 tonnes" in response.get_data(as_text=True)
     finally:
         raw.rollback() if db.engine.dialect.name != "sqlite" else raw.cursor().execute("ROLLBACK")
-        raw.close()
+        raw.invalidate()  # not back to the pool: its SQLite autocommit mode would follow the next request
     db.session.expire_all()
     assert db.session.get(SuggestionRun, article.id) is None
     assert client.get(f"/articles/{article.id}").status_code == 200
