@@ -1,7 +1,6 @@
 """Claims stored in bulk (store_all, an import's claims list, accepting many suggestions) are the claims,
 keys and events that create_claim makes one at a time, in a number of statements that does not grow."""
 
-import contextlib
 import re
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from app.services import articles as article_service
 from app.services import suggestions
 from app.services.errors import ValidationError
 from tests.conftest import login
+from tests.web.test_statement_counts import count_statements
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # An English and an Arabic article in one body: both scripts, quantities, attributions, dates.
@@ -122,27 +122,13 @@ def test_a_bad_item_is_named_by_its_index_and_nothing_is_stored(make_user):
     assert db.session.scalar(sa.select(sa.func.count(Claim.id))) == 0
 
 
-@contextlib.contextmanager
-def _statements():
-    seen: list[str] = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    sa.event.listen(sa.engine.Engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(sa.engine.Engine, "before_cursor_execute", before)
-
-
 def test_store_all_statements_do_not_grow_with_the_suggestions(make_article, make_user):
     actor = make_user("reviewer")
     counts = []
     for body in (BODY[:BODY.index("\n\n", 300)], BODY):
         article = make_article(body=body)
         found = len(suggestions.pending(article))  # the engine's answer, remembered: only the storing counts
-        with _statements() as seen:
+        with count_statements() as seen:
             made = suggestions.store_all(actor, article)
             db.session.flush()
         assert len(made) == found
