@@ -1,5 +1,7 @@
 """A hostile HTTP server on 127.0.0.1: it reads the request, then answers by a script that may trickle bytes,
-never answer, flood headers or send a gzip bomb. It notes when each client hung up."""
+never answer, flood headers or send a gzip bomb. It notes when each client hung up, and how many bytes it
+had trickled to it by then: the tests bound a fetch by that count, never by reading the clock (a loaded
+machine trickles fewer bytes in the same time, never more)."""
 
 from __future__ import annotations
 
@@ -16,13 +18,30 @@ from pathlib import Path
 import pytest
 
 DRIP = 0.2  # seconds between two bytes of a trickle
+# A trickle stops after this many bytes and the peer then waits in silence: a client that kept reading
+# (no deadline) ends on its own, with every one of them taken, rather than hang the test for 1,000 s.
+MAX_DRIPS = 100
 
 
-def drip(sock: socket.socket, data: bytes, every: float = DRIP) -> None:
-    """Send data one byte at a time, `every` seconds apart (until the client hangs up)."""
-    for index in range(len(data)):
-        sock.sendall(data[index:index + 1])
+class Connection:
+    """The client's socket as a script sees it, counting the bytes trickled to it."""
+
+    def __init__(self, sock: socket.socket):
+        self.sock, self.drips = sock, 0
+
+    def __getattr__(self, name: str):
+        return getattr(self.sock, name)
+
+
+def drip(conn: Connection, data: bytes, every: float = DRIP) -> None:
+    """Send data one byte at a time, `every` seconds apart, until the client hangs up or MAX_DRIPS bytes
+    have gone; then wait, saying nothing, for the client to go."""
+    for index in range(min(len(data), MAX_DRIPS)):
+        conn.sendall(data[index:index + 1])
+        conn.drips += 1
         time.sleep(every)
+    if len(data) > MAX_DRIPS:
+        silent(conn)
 
 
 def slow_status(sock: socket.socket) -> None:
@@ -44,7 +63,7 @@ def slow_chunks(sock: socket.socket) -> None:
     drip(sock, b"1\r\nx\r\n" * 1000 + b"0\r\n\r\n")
 
 
-def silent(sock: socket.socket) -> None:
+def silent(sock: socket.socket | Connection) -> None:
     """Accepts, reads the request, never answers (over TLS, never even shakes hands); ends when the client goes."""
     sock.settimeout(30)
     while sock.recv(4096):
@@ -83,13 +102,14 @@ class HostileServer:
     def __init__(self, script: Callable[[socket.socket], None], tls: ssl.SSLContext | None = None):
         self.script, self.tls = script, tls
         self.connections = 0
-        self.hung_up: list[float] = []  # time.monotonic() when each connection ended
+        self.hung_up: list[int] = []  # for each connection that ended, the bytes trickled to it
         server = self
 
         class Handler(socketserver.BaseRequestHandler):
             def handle(self):
                 server.connections += 1
                 sock = self.request
+                conn = None
                 try:
                     if server.tls is not None and server.script is not silent:
                         sock = server.tls.wrap_socket(sock, server_side=True)
@@ -100,16 +120,24 @@ class HostileServer:
                             if not data:
                                 return
                             request += data
-                    server.script(sock)
+                    conn = Connection(sock)
+                    server.script(conn)
                 except (OSError, ssl.SSLError):
                     pass  # the client hung up: what the tests wait for
                 finally:
-                    server.hung_up.append(time.monotonic())
+                    server.hung_up.append(conn.drips if conn is not None else 0)
 
         self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler, bind_and_activate=True)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def trickled_before_hang_up(self, wait: float = 30) -> int:
+        """The bytes trickled to the first client before it hung up (waiting for it to hang up)."""
+        from tests.live import wait_for
+
+        wait_for(lambda: self.hung_up, timeout=wait)
+        return self.hung_up[0]
 
     @property
     def host(self) -> str:

@@ -29,7 +29,8 @@ from tests.reports.test_publishing import publish
 
 NGINX = "/usr/sbin/nginx"
 SITE = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "claimdesk.conf"
-MAX_AGE = 2  # seconds: the test's PUBLIC_MAX_AGE, so a withdrawal shows within a few seconds
+MAX_AGE = 5  # seconds: the test's PUBLIC_MAX_AGE: long enough that a repeat made at once is a hit on a loaded machine
+STALE = 1  # seconds: the test's PUBLIC_STALE_SECONDS
 
 
 def _free_port() -> int:
@@ -63,7 +64,7 @@ class Desk:
 @pytest.fixture
 def desk(app, monkeypatch):
     monkeypatch.setitem(app.config, "PUBLIC_MAX_AGE", MAX_AGE)
-    monkeypatch.setitem(app.config, "PUBLIC_STALE_SECONDS", 1)
+    monkeypatch.setitem(app.config, "PUBLIC_STALE_SECONDS", STALE)
     server = Desk(app)
     yield server
     server.close()
@@ -151,7 +152,7 @@ def test_a_repeat_is_served_by_nginx_and_a_withdrawal_reaches_readers_within_the
     url = f"{nginx}/r/{token}"
     status, headers, first = get(url)
     assert status == 200 and headers["X-Cache-Status"] == "MISS"
-    assert headers["Cache-Control"] == f"public, max-age={MAX_AGE}, stale-while-revalidate=1"
+    assert headers["Cache-Control"] == f"public, max-age={MAX_AGE}, stale-while-revalidate={STALE}"
     status, headers, again = get(url, Cookie="session=someone-elses-cookie")
     assert status == 200 and headers["X-Cache-Status"] == "HIT" and again == first
     assert desk.paths.count(f"/r/{token}") == 1  # the repeat never reached the app
@@ -165,15 +166,11 @@ def test_a_repeat_is_served_by_nginx_and_a_withdrawal_reaches_readers_within_the
 
     reports.withdraw(people["editor"], reviewed["article"], reason="Legal review.")
     db.session.commit()
-    withdrawn = time.monotonic()
-    while True:
-        status, headers, body = get(url)
-        if status == 410 or time.monotonic() - withdrawn > MAX_AGE + 1 + 3:
-            break
-        assert status == 200
-        time.sleep(0.2)
+    # Past max-age and the stale window (both set small by this test), every reader is told it is gone. The
+    # wait is a lower bound: a loaded machine waits longer, and the answer is the same.
+    time.sleep(MAX_AGE + STALE + 1)
+    status, headers, body = get(url)
     assert status == 410 and "Legal review." in body.decode()
-    assert time.monotonic() - withdrawn <= MAX_AGE + 1 + 1  # max-age + stale-while-revalidate, and a margin
     assert headers["Cache-Control"] == "no-store"
     seen = desk.paths.count(f"/r/{token}")
     for _ in range(2):  # never kept: every reader's request reaches the app and is told it is gone
