@@ -18,8 +18,31 @@ KEY_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-
 
 
 class Store(Protocol):
-    def put(self, key: str, data: bytes) -> None: ...
-    def put_new(self, key: str, data: bytes) -> None: ...
+    def put(self, key: str, data: bytes) -> None:
+        self._place(key, data, os.replace)
+
+    def put_new(self, key: str, data: bytes) -> None:
+        """Write a file that must not exist yet: FileExistsError otherwise, and the file there is left as it was.
+
+        A capture's WARC is evidence of one fetch: a key already taken (a store kept beside a database that was
+        reset or restored) must never be answered by what another database wrote there. The file appears
+        whole or not at all: written aside, then linked into place, which fails if the name is taken."""
+        self._place(key, data, os.link)
+
+    def _place(self, key: str, data: bytes, place) -> None:
+        """Write `data` to a temporary file beside the key's path, then `place(tmp, path)` it there (replace
+        or link); the temporary name never outlives the call."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            place(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)  # after a replace it is gone already; after a link, or a failure, it goes now
+
     def get(self, key: str) -> bytes: ...
     def exists(self, key: str) -> bool: ...
     def keys(self, prefix: str = "") -> Iterator[str]: ...
