@@ -23,6 +23,8 @@ from app.extensions import db
 from app.i18n import N_
 from app.localization import format_date_value, label
 from app.models import Event, User
+from app.services import audit
+from app.web import render_part
 
 # Fields whose before/after are free text: shown as a diff, not as two values.
 TEXT_FIELDS = ("statement", "rationale", "attributed_to", "excerpt", "note", "title", "publisher")
@@ -354,9 +356,6 @@ def sentences(events: Iterable[Event]) -> list[Line]:
 def history_html(owner: str, owner_id: int, *, link_claims: bool = False, latest: int | None = None) -> Markup:
     """The history of a claim or an article ('claim' or 'article') as sentences; with `latest`, only its
     last `latest` events, and a link to the whole history when there are more."""
-    from app.services import audit
-    from app.web import render_part
-
     find = audit.claim_history if owner == "claim" else audit.article_history
     events = find(owner_id, None if latest is None else latest + 1)
     more = latest is not None and len(events) > latest
