@@ -139,7 +139,7 @@ def test_rejections_become_outcomes_and_a_claim_outranks_a_rejection_of_its_span
         db.session.commit()
         ids = {"article": article.id, "claim": claim.id, "user": editor.id, "start": claim.start, "end": claim.end}
         db.session.remove()
-        downgrade(directory=MIGRATIONS, revision="-1")  # to the revision before suggestion_outcome
+        downgrade(directory=MIGRATIONS, revision="0012_seal_totp_secrets")  # before suggestion_outcome
         with db.engine.begin() as conn:
             assert conn.execute(sa.text("SELECT count(*) FROM suggestion_rejection")).scalar() == 0
             for start, end in ((ids["start"], ids["end"]), (26, 37)):
@@ -152,7 +152,7 @@ def test_rejections_become_outcomes_and_a_claim_outranks_a_rejection_of_its_span
                                         "ORDER BY start")).all()
         assert [tuple(r) for r in rows] == [(ids["start"], ids["end"], "claimed", ids["claim"], ids["user"]),
                                             (26, 37, "rejected", None, ids["user"])]
-        downgrade(directory=MIGRATIONS, revision="-1")  # to the revision before suggestion_outcome
+        downgrade(directory=MIGRATIONS, revision="0012_seal_totp_secrets")  # before suggestion_outcome
         with db.engine.connect() as conn:
             assert [tuple(r) for r in conn.execute(sa.text('SELECT start, "end" FROM suggestion_rejection'))] == [(26, 37)]
         downgrade(directory=MIGRATIONS, revision="base")

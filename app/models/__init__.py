@@ -6,6 +6,7 @@ from app.models.capture import Capture
 from app.models.claim import Claim, ClaimKey, Comment
 from app.models.event import Event
 from app.models.evidence import Evidence, Source
+from app.models.factcheck import EarlierCheck, FactCheckFeed
 from app.models.job import Job
 from app.models.learning import ClaimVector, SentenceVector, SuggestionExample, SuggestionRun
 from app.models.user import ApiToken, User
@@ -19,8 +20,10 @@ __all__ = [
     "ClaimKey",
     "ClaimVector",
     "Comment",
+    "EarlierCheck",
     "Event",
     "Evidence",
+    "FactCheckFeed",
     "Job",
     "Publication",
     "SentenceVector",

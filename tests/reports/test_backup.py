@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from app import create_app
 from app.extensions import db
-from app.models import ApiToken, User
+from app.models import ApiToken, EarlierCheck, FactCheckFeed, User
 from app.models.user import RecoveryCode
 from app.reports import backup
 from app.services import reports, secret_box, suggestions, two_factor, users
@@ -57,6 +57,9 @@ def full_desk(reviewed, arabic, people, make_user, app, tmp_path, monkeypatch):
     reports.withdraw(people["editor"], arabic["article"])
     reports.publish(people["editor2"], reviewed["article"], include_unapproved=True)
     suggestions.reject(people["reviewer"], reviewed["article"], {"start": 0, "end": 8})
+    feed = FactCheckFeed(url="https://partner.example/feed.json", etag='"v1"')
+    db.session.add(EarlierCheck(url="https://partner.example/checks/1", claim_reviewed="٤٢ شاحنة عبرت المعبر",
+                                rating="مضلل", origin="feed", feed=feed, language="ar"))
     db.session.commit()
     before = dump_all(db.engine)
     empty = [name for name, rows in before.items() if not rows and name not in backup.DERIVED]
