@@ -631,8 +631,11 @@ def _out_of(toks: Tokens, end: int, val: dict, english: bool) -> int:
 
 
 def _names_a_day(toks: Tokens, j: int) -> bool:
-    """«يوم الجمعة», "day Monday": the word names a day after the number, it is not what the number counts."""
-    return j + 1 < len(toks.forms) and toks.adjacent(j + 1) and toks.forms[j + 1] in lx.WEEKDAYS
+    """«يوم الجمعة», "day Monday": the word names a day after the number, it is not what the number counts;
+    nor does «الشهر» in «مية وخمسين الشهر اللي فات» (a count's time unit is indefinite)."""
+    info = toks.infos[j]
+    return (info.arabic and info.definite) or (
+        j + 1 < len(toks.forms) and toks.adjacent(j + 1) and toks.forms[j + 1] in lx.WEEKDAYS)
 
 
 def _qual(val: dict, qual: str | None) -> None:

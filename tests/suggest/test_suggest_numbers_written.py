@@ -137,3 +137,16 @@ def _places(sentence: str) -> list[dict]:
 )
 def test_place_names_with_a_head_word_are_kept_whole(sentence: str, place: dict) -> None:
     assert place in _places(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("والمحافظة شالت منهم مية وخمسين الشهر اللي فات من غير إنذار.", 150),  # «الشهر» is not what it counts
+        ("بلغ عدد المشاركين عشرين ألفا يوم الجمعة في الرقة.", 20000),  # «يوم الجمعة» names the day
+    ],
+)
+def test_a_time_word_after_a_count_that_is_not_its_unit(sentence: str, value: float) -> None:
+    feats = engine.extract(sentence).feats
+    assert not [f for f in feats if f.kind == "dur"]
+    assert value in [f.value.get("quantity") for f in feats]
