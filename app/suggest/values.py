@@ -8,6 +8,7 @@ so the whole pass is linear in the length of the text.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
@@ -50,16 +51,21 @@ def _digit_value(form: str, dot_decimal: bool = False) -> float | None:
         return _mixed_separators(form)
     sep = "," if "," in form else "." if "." in form else ""
     if not sep:
-        return float(form)
+        return _finite(float(form))
     parts = form.split(sep)
     grouped = parts[0] != "0" and all(len(p) == 3 for p in parts[1:])
     if sep == "." and len(parts[0]) > 3:
         grouped = False
     if grouped and (sep == "," or len(parts) > 2 or not dot_decimal):
-        return float("".join(parts))
+        return _finite(float("".join(parts)))
     if len(parts) == 2:
-        return float(f"{parts[0]}.{parts[1]}")
+        return _finite(float(f"{parts[0]}.{parts[1]}"))
     return None
+
+
+def _finite(v: float) -> float | None:
+    """A 400-digit run is no figure (and infinity has no value to show)."""
+    return v if math.isfinite(v) else None
 
 
 def _mixed_separators(form: str) -> float | None:
@@ -69,7 +75,7 @@ def _mixed_separators(form: str) -> float | None:
     groups = whole.split("." if dec == "," else ",")
     if len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]) or not frac.isdigit():
         return None
-    return float("".join(groups) + "." + frac)
+    return _finite(float("".join(groups) + "." + frac))
 
 
 def clean_number(v: float) -> int | float:
@@ -216,9 +222,10 @@ def _read_count(toks: Tokens, i: int) -> Parsed | None:
         j, go_on = step
         if not go_on:
             break
-    if not c.seen:
+    value = c.total + (c.current or 0)
+    if not c.seen or not math.isfinite(value):
         return None
-    return j, c.total + (c.current or 0), "qty_vague" if c.vague else "qty"
+    return j, value, "qty_vague" if c.vague else "qty"
 
 
 def _digits(toks: Tokens, j: int, c: _Count) -> Step:
@@ -233,7 +240,7 @@ def _digits(toks: Tokens, j: int, c: _Count) -> Step:
         return None
     k = j + 1
     if forms[j].isdigit() and len(forms[j]) <= 3:
-        while k < n and len(forms[k]) == 3 and forms[k].isdigit() and toks.gap(k) in _SPACE_GROUP:
+        while k < n and k - j <= 4 and len(forms[k]) == 3 and forms[k].isdigit() and toks.gap(k) in _SPACE_GROUP:
             dv = dv * 1000 + float(forms[k])
             k += 1
     c.current = dv

@@ -150,3 +150,13 @@ def test_a_time_word_after_a_count_that_is_not_its_unit(sentence: str, value: fl
     feats = engine.extract(sentence).feats
     assert not [f for f in feats if f.kind == "dur"]
     assert value in [f.value.get("quantity") for f in feats]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The count was " + "1" * 400 + " people in Raqqa.", "The count was 1" + " 000" * 200 + " people in Raqqa.",
+     "قتل " + "١٬٠٠٠" * 50 + " شخص في الرقة."],
+)
+def test_a_run_of_digits_too_long_for_a_figure_is_no_crash(sentence: str) -> None:
+    for s in suggest(sentence, today=TODAY):
+        assert sentence[s.start:s.end] == s.quote
