@@ -3,7 +3,9 @@
 Two kinds of file:
 
 * TSV with a header: the text in ``tweet_text``, ``Text`` or ``text``; the label in ``class_label``
-  (``Yes``/``No`` or ``1``/``0``); optionally ``language`` (else read from the script).
+  (``Yes``/``No`` or ``1``/``0``); optionally ``language`` (else read from the script). Fields follow the
+  csv module's quoting rules (as CheckThat!'s files are written): a field wrapped in double quotes may hold
+  tabs and line breaks, ``""`` inside it is one quote mark, and the wrapping quotes are not part of the text.
 * An annotated article, ``X.txt`` beside ``X.claims.json`` (the format of tests/data): every sentence
   holding a gold anchor is worth checking, every other sentence is not (the gold is exhaustive).
 """
@@ -44,14 +46,14 @@ def read_tsv(path: str | Path, language: str | None = None) -> list[Example]:
     path = Path(path)
     csv.field_size_limit(10_000_000)
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        reader = csv.DictReader(fh, delimiter="\t")
         columns = reader.fieldnames or []
         text_col = next((c for c in TEXT_COLUMNS if c in columns), None)
         if text_col is None or "class_label" not in columns:
             raise ExampleFileError(
                 f"{path.name}: needs a text column ({', '.join(TEXT_COLUMNS)}) and a class_label column.")
         out = []
-        for line, row in enumerate(reader, start=2):
+        for row in reader:
             text = (row.get(text_col) or "").strip()[:MAX_TEXT]
             raw = (row.get("class_label") or "").strip().lower()
             if raw in _YES:
@@ -59,7 +61,7 @@ def read_tsv(path: str | Path, language: str | None = None) -> list[Example]:
             elif raw in _NO:
                 label = 0
             else:
-                raise ExampleFileError(f"{path.name}, line {line}: class_label must be Yes/No or 1/0.")
+                raise ExampleFileError(f"{path.name}, line {reader.line_num}: class_label must be Yes/No or 1/0.")
             if not text:
                 continue
             lang = language or (row.get("language") or "").strip() or detect_language(text)

@@ -4,9 +4,11 @@ The desk stores :func:`claim_keys` of every claim and looks candidates up by
 shared keys; :func:`similarity` then ranks them.  Arabic and English share no
 words, so cross-language matches come from *values*: the same quantity and
 unit ("نحو ألف جندي" / "about 1,000 troops" -> ``qty:1000:soldier``), the same
-duration, date or place (gazetteer ids), plus a small bilingual concept list.
-Within one language, lexical similarity on folded, crudely stemmed words adds
-paraphrase matching.
+duration, date or place (gazetteer ids).  Within one language, lexical similarity
+on folded, crudely stemmed words adds paraphrase matching.  Closeness of meaning
+across languages (a withdrawal / «انسحاب») comes from the check-worthiness encoder's
+sentence vectors (:func:`with_meaning`, cosine of the two claims' vectors), not from
+a word list: the desk's service passes the cosine when the encoder is available.
 """
 
 from __future__ import annotations
@@ -25,33 +27,6 @@ from .values import clean_number
 
 __all__ = ["claim_keys", "fold", "lexical_similarity", "similarity", "stem"]
 
-# A few bilingual concepts that recur in claims (keys "c:<concept>").
-_CONCEPTS: dict[str, str] = {}
-for _concept, _words in {
-    "withdraw": "انسحاب انسحب انسحبت انسحابات سحب سحبت ينسحب تنسحب withdraw withdrawal withdrew withdrawn withdrawing",
-    "evacuate": "إخلاء أخلى أخلت evacuate evacuation evacuated evacuating",
-    "handover": "تسليم سلم سلمت handover handed",
-    "kill": "قتل مقتل قتلى قتيل killed kill dead deaths",
-    "injure": "إصابة إصابات جرحى مصابين injured wounded injuries",
-    "price": "سعر أسعار السعر price prices",
-    "wheat": "قمح القمح wheat",
-    "harvest": "حصاد محصول موسم harvest crop",
-    "power": "كهرباء الكهرباء electricity power",
-    "outage": "انقطاع outage blackout",
-    "import": "استيراد يستورد تستورد import imports imported",
-    "close": "إغلاق أغلق أغلقت closure closed close",
-    "open": "افتتاح فتح أعيد reopen reopened reopening open opened",
-    "convoy": "قافلة قوافل convoy convoys",
-    "flood": "فيضان فيضانات سيول flood floods flooding",
-    "budget": "ميزانية موازنة budget",
-    "port": "ميناء مرفأ port harbour harbor",
-    "train": "قطار قطارات train trains",
-    "protest": "احتجاج احتجاجات متظاهرين protest protests protesters",
-    "army": "جيش قوات القوات forces army military عسكري العسكرية",
-}.items():
-    for _w in _words.split():
-        _CONCEPTS[fold(_w)] = _concept
-
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _AR_SUFFIXES = ("هما", "ها", "هم", "ات", "ون", "ين", "ان", "ه", "ي", "ا")
 _EN_SUFFIXES = ("'s", "ing", "ed", "es", "s")
@@ -60,7 +35,7 @@ _ARABIC_RE = regex.compile(r"\p{Arabic}")
 
 # Weights of value keys in the weighted overlap.
 _KEY_WEIGHTS = (("qty:", 3.0), ("dur:", 2.5), ("frac:", 2.0), ("date:", 2.0), ("year:", 1.5), ("month:", 1.0),
-                ("decade:", 1.5), ("num:", 1.0), ("place:", 1.0), ("u:", 0.75), ("c:", 0.75))
+                ("decade:", 1.5), ("num:", 1.0), ("place:", 1.0), ("u:", 0.75))
 
 
 def stem(word: str) -> str:
@@ -120,11 +95,6 @@ def _value_keys(text: str) -> set[str]:
             key = lx.UNIT_KEY.get(s)
             if key and key not in ("percent",):
                 keys.add(f"u:{key}")
-                break
-        for s in (form, *info.stems):
-            c = _CONCEPTS.get(s)
-            if c:
-                keys.add(f"c:{c}")
                 break
     return keys
 
