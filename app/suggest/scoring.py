@@ -20,7 +20,9 @@ Scorer = Callable[[Sequence[str], Sequence[str]], Sequence[float | None]]
 
 THRESHOLD = engine.THRESHOLD  # the rules' own bar: which candidate spans of a sentence are shown
 CANDIDATE = 0.2  # a span the rules score below this is not a candidate, however the sentence scores
-CLAUSE = 0.35  # in a sentence worth checking, each clause with a value of its own (a number, a date, a place)
+# In a sentence worth checking, each clause scoring this by the rules is suggested: in English a clause with
+# a value or an event verb of its own; in Arabic, where event words are many more, one with a value.
+CLAUSE = {"en": 0.25, "ar": 0.35}
 MAX_SENTENCE_CHARS = 600
 
 
@@ -71,7 +73,8 @@ def combine(text: str, rows: list[dict], spans: list[tuple[int, int]], learned: 
         score = threshold.shown(p)
         if not threshold.passes(score, languages[k]):
             continue
-        picked = [r for r in cands if r["score"] >= CLAUSE] or sorted(cands, key=lambda r: -r["score"])[:1]
+        bar = CLAUSE.get(languages[k], max(CLAUSE.values()))
+        picked = [r for r in cands if r["score"] >= bar] or sorted(cands, key=lambda r: -r["score"])[:1]
         if picked:
             out.extend({**r, "score": score, "reason": reason_with(r["reason"], score)} for r in picked)
         elif k not in blocked and e - s <= MAX_SENTENCE_CHARS:

@@ -33,10 +33,11 @@ def _tsv(path: Path, text_column: str = "text", yes: str = "Yes", no: str = "No"
 @pytest.fixture
 def learning(tmp_path):
     """Learned scores on, the desk's model under a temporary CLAIMDESK_MODEL_DIR."""
-    saved = (cw.SETTINGS.enabled, cw.SETTINGS.model_dir)
-    cw.SETTINGS.enabled, cw.SETTINGS.model_dir = True, tmp_path / "models"
+    saved = (cw.SETTINGS.enabled, cw.SETTINGS.model_dir, cw.SETTINGS.inline_sentences)
+    # 12: these tests' 30-sentence articles are more than the request path encodes itself
+    cw.SETTINGS.enabled, cw.SETTINGS.model_dir, cw.SETTINGS.inline_sentences = True, tmp_path / "models", 12
     yield tmp_path
-    cw.SETTINGS.enabled, cw.SETTINGS.model_dir = saved
+    cw.SETTINGS.enabled, cw.SETTINGS.model_dir, cw.SETTINGS.inline_sentences = saved
 
 
 def test_train_and_evaluate_from_a_small_tsv(learning, runner):
@@ -170,12 +171,13 @@ def test_scoring_a_whole_article_keeps_vectors_for_the_request_path(learning, ma
     article = make_article(body=body)
     before = suggestions.pending(article)  # 30 sentences: more than the request path encodes itself
     assert before and not any("check-worthiness" in s.reason for s in before)
+    assert all(s.pending for s in before)  # listed "being scored", not ranked by the rules
     result = cw.score_article(article.id)  # the job's work
     db.session.commit()
     assert result == {"sentences": 30, "encoded": 30}
     cm.CACHE._data.clear()  # another process: only the database has the vectors
     after = suggestions.pending(article)
-    assert after and all("check-worthiness" in s.reason for s in after)
+    assert after and all("check-worthiness" in s.reason and not s.pending for s in after)
 
 
 def test_a_long_sentence_with_one_narrow_window_answers_200(api, make_article):
