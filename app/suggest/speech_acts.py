@@ -1,5 +1,5 @@
 """What a sentence or clause does, when it states nothing checkable: questions, a moderator's lines,
-promises, rhetoric and predictions that only time can settle.
+a thread's opening post, promises, rhetoric and predictions that only time can settle.
 
 None of these is suggested, unless a clause of it carries a checkable past or present fact of its own
 ("After 2,000 teachers left last year, what will you do?" keeps the fact).  The engine asks
@@ -27,9 +27,9 @@ _MODERATOR_LABEL_RE = regex.compile(
 # Words of a short line that runs a debate or an interview ("Governor, thirty seconds.", «شكراً، تفضل»).
 _MODERATOR_CUES = frozenset(
     "seconds minute minutes time thank thanks welcome rebuttal respond response question questions turn floor go "
-    "ahead moving move".split()
+    "ahead moving move recognises recognizes item".split()
 ) | frozenset(_F(w) for w in "ثانية ثوان ثواني ثوانٍ دقيقة دقيقتان دقيقتين شكرا شكراً تفضل تفضلي الوقت السؤال "
-                             "التالي ننتقل انتهى وقتك الكلمة المداخلة أهلا مرحبا".split())
+                             "التالي ننتقل انتهى وقتك الكلمة المداخلة أهلا مرحبا البند".split())
 _MODERATOR_MAX_TOKENS = 8
 
 _EN_QUESTION_WORDS = frozenset(
@@ -148,13 +148,24 @@ def rhetorical(sentence_view: str, kinds: set[str]) -> bool:
     return sentence_view.rstrip("\"”»')] ").endswith("!") and not kinds & _NUMERIC
 
 
+_THREAD_OPENERS = frozenset(["thread", "🧵", _F("سلسلة"), _F("ثريد")])
+
+
+def thread_header(forms: Sequence[str], t0: int, t1: int) -> bool:
+    """A post announcing a thread ("Thread on last night's fire ...", «1/9 سلسلة عن اللي صار ...»)."""
+    k = t0
+    while k < min(t1, t0 + 3) and forms[k].isdigit():  # a post counter first
+        k += 1
+    return k < t1 and forms[k] in _THREAD_OPENERS
+
+
 def sentence_blocked(doc, si: int, moderated: bool) -> bool:
     """A sentence never suggested whole: a question, a moderator's line or turn, a promise, rhetoric."""
     sent = doc.sents[si]
     toks = doc.toks
     t0 = bisect_right(toks.starts, sent.start - 1)
     t1 = bisect_right(toks.starts, sent.end - 1)
-    if moderated or sent.question or is_moderator_line(toks.forms, t0, t1):
+    if moderated or sent.question or is_moderator_line(toks.forms, t0, t1) or thread_header(toks.forms, t0, t1):
         return True
     if promise(toks.forms, toks.infos, t0, t1):
         return True
@@ -173,7 +184,8 @@ def clause_blocked(doc, sc, today: date, sentence_is_blocked: bool, moderated: b
     fact = past_or_present_fact(values, forms, infos, sc.t0, sc.t1, today)
     if sentence_is_blocked:
         t1 = bisect_right(toks.starts, sent.end - 1)
-        if is_moderator_line(forms, bisect_right(toks.starts, sent.start - 1), t1):
+        t0 = bisect_right(toks.starts, sent.start - 1)
+        if is_moderator_line(forms, t0, t1) or thread_header(forms, t0, t1):
             return True
         if sent.question and (sc.t1 >= t1 or opens_question(forms, infos, sc.t0) or not fact):
             return True  # the asking clause, or a clause with no settled fact in it

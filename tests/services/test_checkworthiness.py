@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from app.extensions import db
-from app.models import SuggestionExample
+from app.models import SuggestionExample, SuggestionRun
 from app.services import checkworthiness as cw
 from app.services import suggestions
 from app.suggest import Suggestion, suggest
@@ -222,3 +222,25 @@ def test_the_scoring_job_keeps_vectors_this_process_only_held_in_memory(learning
     assert cw.score_article(article.id) == {"sentences": 2, "encoded": 2}  # the job, in this same process
     db.session.commit()
     assert db.session.query(SentenceVector).count() == 2  # now every process sees them
+
+
+def test_the_article_page_marks_suggestions_not_scored_yet_as_being_scored(learning, client, login_as,
+                                                                           make_article, monkeypatch):
+    model = cm.fit(np.eye(cm.HashEncoder.dim, dtype=np.float32)[:4], np.array([1, 0, 1, 0]), ["en"] * 4,
+                   "hash-ngrams")
+    monkeypatch.setattr(cw, "active_model", lambda: model)
+    monkeypatch.setattr(cw.SETTINGS, "inline_sentences", 0)  # the request path encodes nothing itself
+    cm.CACHE._data.clear()
+    login_as("reviewer")
+    article = make_article(body="The depot shipped 40 tonnes of grain in 2024. Officials said 12 trucks left.")
+    try:
+        html = client.get(f"/articles/{article.id}").get_data(as_text=True)
+        assert 'name="s"' in html and "being scored" in html
+        cw.score_article(article.id)
+        db.session.commit()
+        db.session.query(SuggestionRun).delete()
+        db.session.commit()
+        html = client.get(f"/articles/{article.id}").get_data(as_text=True)
+        assert "being scored" not in html
+    finally:
+        cm.CACHE._data.clear()

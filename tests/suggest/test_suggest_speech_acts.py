@@ -117,3 +117,14 @@ def test_no_crash_on_odd_input_with_a_scorer() -> None:
                  ("Prices rose 8% in May. " * 2000) + "الأسعار ارتفعت 8٪ في أيار."):
         scoring.run(text, TODAY, _learned(0.9))
         scoring.run(text, TODAY, lambda s, _: [None] * len(s))
+
+
+def test_a_chairs_procedure_and_a_threads_opening_post_are_not_claims() -> None:
+    for text in ("The chair recognises Councillor Ames on item six.", "Thread on the storm that hit Lenby pier.",
+                 "1/7 Thread: what we saw at the 3 flooded schools.", "سلسلة عن الحريق اللي صار بالسوق امبارح."):
+        assert _quotes(text, _learned(0.95)) == [], text
+
+
+def test_a_colloquial_complementizer_opens_the_reported_claim() -> None:
+    found = suggest("إدارة المدرسة نفت إنو المبنى تشقق بعد الهزة.", "ar", today=TODAY, scorer=_learned(0.9))
+    assert found and "المبنى تشقق" in found[0].quote and "نفت" not in found[0].quote
