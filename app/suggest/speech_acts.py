@@ -169,7 +169,7 @@ def sentence_blocked(doc, si: int, moderated: bool) -> bool:
         return True
     if promise(toks.forms, toks.infos, t0, t1):
         return True
-    return doc.view[sent.start:sent.end].rstrip("\"”»')] ").endswith("!")
+    return doc.view[max(sent.start, sent.end - 12):sent.end].rstrip("\"”»')] ").endswith("!")
 
 
 def clause_blocked(doc, sc, today: date, sentence_is_blocked: bool, moderated: bool) -> bool:
@@ -189,7 +189,7 @@ def clause_blocked(doc, sc, today: date, sentence_is_blocked: bool, moderated: b
             return True
         if sent.question and (sc.t1 >= t1 or opens_question(forms, infos, sc.t0) or not fact):
             return True  # the asking clause, or a clause with no settled fact in it
-        if rhetorical(doc.view[sent.start:sent.end], kinds):
+        if rhetorical(doc.view[max(sent.start, sent.end - 12):sent.end], kinds):  # the end is enough
             return True
     if promise(forms, infos, sc.t0, sc.t1) and not fact:
         return True
