@@ -202,6 +202,8 @@ def _cue_place(toks: Tokens, i: int, cap: list[bool]) -> Feat | None:
             return Feat(i, end, "place", {"name": toks.forms[j]})
         f = toks.forms[j]
         ninfo = toks.infos[j]
+        if f in gz.NAME_HEADS and j + 1 < n and toks.adjacent(j + 1) and toks.infos[j + 1].arabic:
+            return Feat(i, j + 2, "place", {"name": f"{f} {toks.forms[j + 1]}"})  # "معبر أبو الزندين"
         if (
             ninfo.arabic and f not in lx.STOP_WORDS and not ninfo.tags and not ninfo.numeric
             and ninfo.stems[-1] not in lx.UNIT_KEY and len(f) > 2
@@ -283,6 +285,17 @@ def extract(text: str) -> Doc:
 # --- per-clause lexical features ----------------------------------------------
 
 
+_DAY_BEFORE = frozenset({_F("امس"), _F("من")})
+
+
+def _start_of_period(toks: Tokens, k: int) -> bool:
+    """«أول السنة», «أول الشهر», «أول أمس»: the start of a period (a date), not a first or a record."""
+    if not toks.infos[k].arabic or k + 1 >= len(toks.forms) or not toks.adjacent(k + 1):
+        return False
+    nxt = toks.infos[k + 1]
+    return nxt.timey or any(s in lx.TIME_UNITS for s in nxt.stems) or toks.forms[k + 1] in _DAY_BEFORE
+
+
 def _lexical_feats(doc: Doc, t0: int, t1: int, sent: Sentence) -> tuple[list[Feat], set[str]]:
     """Token-level features (events, predictions, comparisons, names) and penalty flags."""
     toks = doc.toks
@@ -335,7 +348,7 @@ def _lexical_feats(doc: Doc, t0: int, t1: int, sent: Sentence) -> tuple[list[Fea
         if "record" in tags and (info.arabic or f != "ever" or any(
             "superlative" in infos[j].tags for j in range(max(t0, k - 3), k))):
             out.append(Feat(k, k + 1, "record"))
-        if "first" in tags:
+        if "first" in tags and not _start_of_period(toks, k):
             out.append(Feat(k, k + 1, "first"))
         if "versus" in tags:
             out.append(Feat(k, k + 1, "comparative"))

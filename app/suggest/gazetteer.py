@@ -91,6 +91,7 @@ PLACES: list[tuple[str, str, str, str, str, str]] = [
     ("conoco", "site", "حقل كونيكو|كونيكو", "Conoco gas field|Conoco field", "", ""),
     ("semalka", "site", "سيمالكا|معبر سيمالكا", "Semalka|Semalka crossing", "", ""),
     ("yarubiyah", "site", "اليعربية|ربيعة", "al-Yarubiyah|Yarubiyah|Rabia", "", ""),
+    ("abu-zandin", "site", "أبو الزندين|معبر أبو الزندين", "Abu al-Zandin|Abu az-Zandin|Abu Zandin", "", ""),
     # --- Iraq -------------------------------------------------------------------
     ("baghdad", "city", "بغداد", "Baghdad", "البغدادي", ""),
     ("erbil", "city", "أربيل|هولير", "Erbil|Arbil|Hawler", "", ""),
@@ -126,6 +127,10 @@ PLACES: list[tuple[str, str, str, str, str, str]] = [
     ("euphrates", "feature", "الفرات|نهر الفرات", "Euphrates", "", ""),
     ("tigris", "feature", "دجلة|نهر دجلة", "Tigris", "", ""),
 ]
+
+# Words that open a place name and are not one by themselves: "أبو الزندين", "أم القرى", "عين العرب", "تل أبيض",
+# "رأس العين", "دير حافر", "كفر نبل". A name read after a cue ("معبر", "مخيم", "حي") takes the next word too.
+NAME_HEADS = frozenset(fold(w) for w in "أبو أبي أم عين تل رأس دير كفر".split())
 
 _TOKEN_SPLIT = str.maketrans({c: " " for c in "-–—'’.,()"})
 

@@ -260,10 +260,22 @@ AR_UNITS = {
     **dict.fromkeys(_words("سبع سبعة"), 7), **dict.fromkeys(_words("ثمان ثماني ثمانية"), 8),
     **dict.fromkeys(_words("تسع تسعة"), 9), **dict.fromkeys(_words("عشر عشرة"), 10),
 }
+# Colloquial Levantine and Egyptian forms (ث -> ت, the teens in one word). Left out on purpose: words
+# that are also common nouns ("تمن" price, "تنين" dragon, "ميتين" dead) or fractions ("تلت" a third).
+AR_UNITS.update({
+    **dict.fromkeys(_words("اتنين اتنتين"), 2), **dict.fromkeys(_words("تلات تلاتة"), 3),
+    **dict.fromkeys(_words("تمانية تمنية تماني"), 8),
+    **dict.fromkeys(_words("حداشر احداشر"), 11), **dict.fromkeys(_words("اتناشر اطناشر"), 12),
+    **dict.fromkeys(_words("تلتاشر"), 13), **dict.fromkeys(_words("اربعتاشر اربعطاشر"), 14),
+    **dict.fromkeys(_words("خمستاشر خمسطاشر"), 15), **dict.fromkeys(_words("ستاشر سطاشر"), 16),
+    **dict.fromkeys(_words("سبعتاشر سبعطاشر"), 17), **dict.fromkeys(_words("تمنتاشر تمانتاشر"), 18),
+    **dict.fromkeys(_words("تسعتاشر تسعطاشر"), 19),
+})
 AR_TEEN_ONE = frozenset(_words("أحد إحدى"))
 AR_TENS = {}
 for _v, _f in [(20, "عشرون عشرين"), (30, "ثلاثون ثلاثين"), (40, "أربعون أربعين"), (50, "خمسون خمسين"),
-               (60, "ستون ستين"), (70, "سبعون سبعين"), (80, "ثمانون ثمانين"), (90, "تسعون تسعين")]:
+               (60, "ستون ستين"), (70, "سبعون سبعين"), (80, "ثمانون ثمانين"), (90, "تسعون تسعين"),
+               (30, "تلاتين تلاتون"), (80, "تمانين تمنين")]:  # colloquial
     for _w in _words(_f):
         AR_TENS[_w] = _v
 AR_HUNDREDS = {**dict.fromkeys(_words("مئة مائة مية"), 100), **dict.fromkeys(_words("مئتين مئتان مائتين مائتان مئتي مائتي"), 200)}
@@ -271,13 +283,21 @@ for _v, _p in [(300, "ثلاث"), (400, "أربع"), (500, "خمس"), (600, "س�
     AR_HUNDREDS[fold(_p + "مئة")] = _v
     AR_HUNDREDS[fold(_p + "مائة")] = _v
 AR_HUNDREDS[fold("ثمانيمئة")] = 800
-AR_SCALES = {  # word -> (scale, count implied: 1 singular, 2 dual, 0 plural)
-    **{w: (1000, 1) for w in _words("ألف ألفا")}, **{w: (1000, 2) for w in _words("ألفان ألفين ألفي")},
+for _v, _f in [(300, "تلتمية تلاتمية ثلاثمية"), (400, "ربعمية اربعمية أربعمية"), (500, "خمسمية"), (600, "ستمية"),
+               (700, "سبعمية"), (800, "تمنمية تمانمية ثمانمية"), (900, "تسعمية")]:  # colloquial
+    for _w in _words(_f):
+        AR_HUNDREDS[_w] = _v
+# word -> (scale, count implied: 1 singular, 2 dual, 0 plural, SCALE_ALIF for "ألفا"/"مليونا": the dual in
+# construct state alone ("ألفا شخص", 2,000 people) but the singular with tanwin after a count ("عشرون ألفا")).
+SCALE_ALIF = -1
+AR_SCALES = {
+    **{w: (1000, 1) for w in _words("ألف")}, **{w: (1000, 2) for w in _words("ألفان ألفين ألفي")},
     **{w: (1000, 0) for w in _words("آلاف")},
-    **{w: (10**6, 1) for w in _words("مليون مليونا")}, **{w: (10**6, 2) for w in _words("مليونان مليونين مليوني")},
+    **{w: (10**6, 1) for w in _words("مليون")}, **{w: (10**6, 2) for w in _words("مليونان مليونين مليوني")},
     **{w: (10**6, 0) for w in _words("ملايين")},
-    **{w: (10**9, 1) for w in _words("مليار مليارا بليون")}, **{w: (10**9, 2) for w in _words("ملياران مليارين ملياري")},
+    **{w: (10**9, 1) for w in _words("مليار بليون")}, **{w: (10**9, 2) for w in _words("ملياران مليارين ملياري")},
     **{w: (10**9, 0) for w in _words("مليارات")},
+    **{w: (scale, SCALE_ALIF) for w, scale in ((fold("ألفا"), 1000), (fold("مليونا"), 10**6), (fold("مليارا"), 10**9))},
 }
 AR_FRACTIONS = {**dict.fromkeys(_words("نصف النصف"), 0.5), **dict.fromkeys(_words("ثلث الثلث"), 1 / 3),
                 **dict.fromkeys(_words("ربع الربع"), 0.25), **dict.fromkeys(_words("ثلثي ثلثا"), 2 / 3)}
@@ -368,3 +388,37 @@ before between during under also only just more most other some any each all per
 he she they we you i his her our your them us
 """))
 COMPLEMENTIZERS_AR = frozenset(_words("أن إن بأن فإن وإن وأن أنه أنها بأنه بأنها فإنه إنه إنها لأن إنو بإنو وإنو إنّو"))
+
+# Arabic dual nouns: "شاحنتين" is two trucks, "مدرستين" two schools, "شخصان" two persons.
+_NOT_DUAL_UNITS = frozenset({"percent", "usd", "syp", "iqd", "egp", "gbp", "eur", "cent"})
+_DUAL_ENDINGS = (("تين", "ه"), ("تان", "ه"), ("تي", "ه"), ("ان", ""), ("ين", ""))
+
+
+def _participle(base: str) -> bool:
+    """فاعل ("عامل", "نازح"): such nouns take the plural in ين too ("عاملين" is workers, not two)."""
+    return len(base) == 4 and base[1] == "ا"
+
+
+def dual_noun(f: str) -> str | None:
+    """The unit of a folded Arabic word read as a dual noun (the noun counts two of itself): its unit key
+    when the unit list knows the noun; "" for a feminine noun it does not know ("مدرستين", "غارتين": the noun
+    is the unit); None when the word is not read as a dual.
+
+    A feminine dual (تين/تان) cannot be a plural (that is ات). A masculine ending is read only on a known
+    unit, and ين not on a known plural form or a فاعل noun: "لاجئين", "مدنيين", "عاملين" are plurals;
+    words ending in "ستان" are countries."""
+    if f in AR_TIMES or f in TIME_UNITS or f in STOP_WORDS or f in UNIT_KEY or f.startswith("ال") or f.endswith("ستان"):
+        return None
+    if any(w in table for w in (f, f[1:]) for table in (AR_UNITS, AR_TENS, AR_HUNDREDS, AR_SCALES)):
+        return None  # "تلاتين", "وثلاثين": a number word
+    for suf, add in _DUAL_ENDINGS:
+        if not f.endswith(suf) or len(f) <= len(suf) + 2:
+            continue
+        base = f[: -len(suf)] + add
+        for b in (base, base[1:]) if base[0] in "وبل" else (base,):
+            key = UNIT_KEY.get(b)
+            if key and not (suf == "ين" and (_participle(b) or b + "ون" in UNIT_KEY)):
+                return None if key in _NOT_DUAL_UNITS else key
+        if add and suf != "تي" and len(base) >= 4 and base not in STOP_WORDS and base not in TIME_UNITS:
+            return ""
+    return None

@@ -87,7 +87,8 @@ def analyse(tok: str) -> TokInfo:
     """Analyse one folded token (cached)."""
     info = _analyse(tok)
     stems = info.stems
-    numeric = any(s in _NUMBER_WORDS for s in stems)
+    # A number word, or a dual noun that carries its count ("شخصان", "مدرستين").
+    numeric = any(s in _NUMBER_WORDS for s in stems) or (info.arabic and lx.dual_noun(tok) is not None)
     timey = any(s in _TIME_WORDS for s in stems) or (tok.endswith("s") and tok[:-1] in lx.TIME_UNITS)
     if numeric or timey:
         return TokInfo(info.arabic, info.digit, info.tags, stems, info.conj, info.definite, info.future,

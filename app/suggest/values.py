@@ -8,6 +8,7 @@ so the whole pass is linear in the length of the text.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
@@ -42,20 +43,39 @@ class Match:
     value: dict = field(default_factory=dict)
 
 
-def _digit_value(form: str) -> float | None:
-    """Value of a digit token with Western or Arabic separators ('1,000', '3.5', '3,5')."""
-    if "," in form:
-        parts = form.split(",")
-        if all(len(p) == 3 for p in parts[1:]):
-            form = form.replace(",", "")
-        elif len(parts) == 2:
-            form = form.replace(",", ".")
-        else:
-            return None
-    try:
-        return float(form)
-    except ValueError:
+def _digit_value(form: str, dot_decimal: bool = False) -> float | None:
+    """Value of a digit token with its separators read by locale: "1,000", "1.000" and "3.000.000" group
+    thousands (as Arabic and European copy writes them), "3.5" and "3,5" are decimals. A single dot before
+    three digits is read as a decimal only when ``dot_decimal`` ("1.250 million", "2.125%")."""
+    if "," in form and "." in form:
+        return _mixed_separators(form)
+    sep = "," if "," in form else "." if "." in form else ""
+    if not sep:
+        return _finite(float(form))
+    parts = form.split(sep)
+    grouped = parts[0] != "0" and all(len(p) == 3 for p in parts[1:])
+    if sep == "." and len(parts[0]) > 3:
+        grouped = False
+    if grouped and (sep == "," or len(parts) > 2 or not dot_decimal):
+        return _finite(float("".join(parts)))
+    if len(parts) == 2:
+        return _finite(float(f"{parts[0]}.{parts[1]}"))
+    return None
+
+
+def _finite(v: float) -> float | None:
+    """A 400-digit run is no figure (and infinity has no value to show)."""
+    return v if math.isfinite(v) else None
+
+
+def _mixed_separators(form: str) -> float | None:
+    """"1,000.5" and "1.000,5": the last separator is the decimal one, the other groups thousands."""
+    dec = "," if form.rfind(",") > form.rfind(".") else "."
+    whole, _, frac = form.rpartition(dec)
+    groups = whole.split("." if dec == "," else ",")
+    if len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]) or not frac.isdigit():
         return None
+    return _finite(float("".join(groups) + "." + frac))
 
 
 def clean_number(v: float) -> int | float:
@@ -85,194 +105,284 @@ def _ar_lookup(toks: Tokens, i: int, table: dict) -> object | None:
     return v
 
 
-def parse_number(toks: Tokens, i: int) -> tuple[int, float, str] | None:
-    """Parse a number expression starting at token i: (end index, value, kind)."""
-    forms = toks.forms
-    n = len(forms)
-    f = forms[i]
-    info = toks.infos[i]
-    # --- vague and special words --------------------------------------------
-    if info.arabic and info.definite and f not in lx.AR_VAGUE and f not in lx.AR_FRACTIONS:
-        return None  # "الواحد", "الثلاثة": ordinal or adjectival, not a count ("الثلث" is a fraction)
-    if info.arabic:
-        dual = _ar_dual(f)
-        if dual:
-            return i + 1, 2.0, "dual:" + dual
-        v = _ar_lookup(toks, i, lx.AR_VAGUE)
-        if v is not None:
-            j = i + 1
-            nxt = toks.forms[j] if j < n and toks.adjacent(j) else ""
-            sc = lx.AR_SCALES.get(nxt[2:] if nxt.startswith("ال") else nxt)
-            if sc:
-                return j + 1, float(v) * sc[0], "qty_vague"  # عشرات الآلاف
-            return j, float(v), "qty_vague"
-        v = _ar_lookup(toks, i, lx.AR_TIMES)
-        if v is not None:
-            return i + 1, float(v), "times"
-        v = _ar_lookup(toks, i, lx.AR_FRACTIONS)
-        if v is not None:
-            return i + 1, float(v), "fraction"
-    else:
-        if f in lx.EN_VAGUE:
-            return i + 1, float(lx.EN_VAGUE[f]), "qty_vague"
-        if f in lx.EN_TIMES:
-            return i + 1, float(lx.EN_TIMES[f]), "times"
-        if f in _EN_ARTICLES:
-            # "a third", "a thousand"; a bare "a"/"one" is not a number ("a month" is a duration).
-            nxt = forms[i + 1] if i + 1 < n and toks.adjacent(i + 1, "-") else ""
-            if nxt in lx.EN_FRACTIONS:
-                return i + 2, lx.EN_FRACTIONS[nxt], "fraction"
-            if nxt not in ("hundred", "thousand", "million", "billion", "dozen"):
-                return None
-    total = 0.0
+Parsed = tuple[int, float, str]  # (end index, value, kind)
+Step = tuple[int, bool] | None  # a reader took tokens up to this index (and the number goes on), or None
+_SPACE_GROUP = frozenset({" ", "\u00a0", "\u202f", "\u2009"})  # "1 000": a space groups thousands
+_DOT_DECIMAL_NEXT = frozenset({"%", "percent", lx.word("بالمئة"), lx.word("بالمائة")})
+
+
+@dataclass
+class _Count:
+    """A number being read token by token: the finished thousands and the group being read."""
+
+    total: float = 0.0
     current: float | None = None
-    last_scale = 1.0
+    last_scale: float = 1.0
+    seen: bool = False
+    vague: bool = False  # "آلاف" alone: thousands
+
+    def add(self, v: float) -> None:
+        self.current = (self.current or 0) + v
+        self.seen = True
+
+    def scale_by(self, scale: float) -> None:
+        """"عشرون ألفا", "five million": the group read so far (one if none) times the scale."""
+        self.total += (self.current if self.current is not None else 1) * scale
+        self.current = None
+        self.last_scale = scale
+        self.seen = True
+
+
+def parse_number(toks: Tokens, i: int) -> Parsed | None:
+    """Parse a number expression starting at token i: (end index, value, kind).
+
+    The steps: a word that is no count ("الثلاثة"); a word that is a whole expression (a dual noun,
+    "عشرات", "twice", "a third"); a bare article; then digits and number words read one token at a time."""
+    if _not_a_count(toks, i):
+        return None
+    info = toks.infos[i]
+    if not info.digit:
+        whole = _ar_whole_word(toks, i) if info.arabic else _en_whole_word(toks, i)
+        if whole is not None:
+            return whole
+        if not info.arabic and _bare_article(toks, i):
+            return None
+    return _read_count(toks, i)
+
+
+def _not_a_count(toks: Tokens, i: int) -> bool:
+    """"الواحد", "الثلاثة": ordinal or adjectival, not a count ("الثلث" is a fraction, and the scale words
+    spelled with ألف only look definite once folded: "ألفين")."""
+    f = toks.forms[i]
+    return toks.infos[i].arabic and toks.infos[i].definite and f not in lx.AR_VAGUE and f not in lx.AR_FRACTIONS \
+        and f not in lx.AR_SCALES
+
+
+def _ar_whole_word(toks: Tokens, i: int) -> Parsed | None:
+    """An Arabic word that is a whole expression: a dual noun, "عشرات (الآلاف)", "مرتين", "ثلث"."""
+    dual = lx.dual_noun(toks.forms[i])
+    if dual is not None:
+        return i + 1, 2.0, "dual:" + dual
+    v = _ar_lookup(toks, i, lx.AR_VAGUE)
+    if v is not None:
+        j = i + 1
+        nxt = toks.forms[j] if j < len(toks.forms) and toks.adjacent(j) else ""
+        sc = lx.AR_SCALES.get(nxt[2:] if nxt.startswith("ال") else nxt)
+        if sc:
+            return j + 1, float(v) * sc[0], "qty_vague"  # عشرات الآلاف
+        return j, float(v), "qty_vague"
+    v = _ar_lookup(toks, i, lx.AR_TIMES)
+    if v is not None:
+        return i + 1, float(v), "times"
+    v = _ar_lookup(toks, i, lx.AR_FRACTIONS)
+    if v is not None:
+        return i + 1, float(v), "fraction"
+    return None
+
+
+def _en_whole_word(toks: Tokens, i: int) -> Parsed | None:
+    """"dozens", "twice", "a third"."""
+    f = toks.forms[i]
+    if f in lx.EN_VAGUE:
+        return i + 1, float(lx.EN_VAGUE[f]), "qty_vague"
+    if f in lx.EN_TIMES:
+        return i + 1, float(lx.EN_TIMES[f]), "times"
+    if f in _EN_ARTICLES and i + 1 < len(toks.forms) and toks.adjacent(i + 1, "-"):
+        nxt = toks.forms[i + 1]
+        if nxt in lx.EN_FRACTIONS:
+            return i + 2, lx.EN_FRACTIONS[nxt], "fraction"
+    return None
+
+
+def _bare_article(toks: Tokens, i: int) -> bool:
+    """"a"/"one" not before a scale: no number ("a month" is a duration, "one of them" no count)."""
+    if toks.forms[i] not in _EN_ARTICLES:
+        return False
+    nxt = toks.forms[i + 1] if i + 1 < len(toks.forms) and toks.adjacent(i + 1, "-") else ""
+    return nxt not in ("hundred", "thousand", "million", "billion", "dozen")
+
+
+def _read_count(toks: Tokens, i: int) -> Parsed | None:
+    """Digits and number words from token i, one reader a token, while they go on."""
+    c = _Count()
     j = i
-    seen = False
+    n = len(toks.forms)
     while j < n and j - i < _MAX_NUM_TOKENS:
         if j > i and not toks.adjacent(j, "-"):
             break
-        f = forms[j]
         info = toks.infos[j]
         if info.digit:
-            if current is not None or (seen and total and last_scale == 1):
-                break
-            dv = _digit_value(f)
-            if dv is None:
-                break
-            current = dv
-            seen = True
-            j += 1
-            # "48.5m", "11bn": a scale letter glued to the digits.
-            if j < n and forms[j] in _DIGIT_SCALE_SUFFIX and toks.adjacent(j) and not toks.gap(j):
-                total += current * _DIGIT_SCALE_SUFFIX[forms[j]]
-                current = None
-                j += 1
-                break
-            continue
-        if info.arabic:
-            if j > i and not seen:
-                break
-            u = _ar_lookup(toks, j, lx.AR_UNITS)
-            if u is not None and (j == i or info.conj or current is None):
-                u = float(u)  # type: ignore[arg-type]
-                nxt = j + 1
-                if nxt < n and toks.adjacent(nxt) and _ar_lookup(toks, nxt, lx.AR_UNITS) == 10 and u < 10:
-                    current = (current or 0) + u + 10  # أربع عشرة
-                    j += 2
-                elif nxt < n and toks.adjacent(nxt) and forms[nxt] in (lx.word("مئة"), lx.word("مائة")):
-                    current = (current or 0) + u * 100
-                    j += 2
-                else:
-                    current = (current or 0) + u
-                    j += 1
-                seen = True
-                continue
-            if forms[j] in lx.AR_TEEN_ONE and j + 1 < n and _ar_lookup(toks, j + 1, lx.AR_UNITS) == 10:
-                current = (current or 0) + 11
-                j += 2
-                seen = True
-                continue
-            t = _ar_lookup(toks, j, lx.AR_TENS)
-            if t is not None:
-                current = (current or 0) + float(t)  # type: ignore[arg-type]
-                seen = True
-                j += 1
-                continue
-            h = _ar_lookup(toks, j, lx.AR_HUNDREDS)
-            if h is not None:
-                current = (current or 0) + float(h)  # type: ignore[arg-type]
-                seen = True
-                j += 1
-                continue
-            sc = _ar_lookup(toks, j, lx.AR_SCALES)
-            if sc is not None:
-                scale, cnt = sc  # type: ignore[misc]
-                if cnt == 2:
-                    if current is not None:
-                        break
-                    total += 2 * scale
-                elif cnt == 0:
-                    if current is None:
-                        if not seen:
-                            return j + 1, float(scale), "qty_vague"  # آلاف alone
-                        break
-                    total += current * scale
-                else:
-                    total += (current if current is not None else 1) * scale
-                current = None
-                last_scale = scale
-                seen = True
-                j += 1
-                continue
-            if seen and f in (lx.word("ونصف"),) and last_scale > 1:
-                total += 0.5 * last_scale
-                j += 1
-                if j < n and _ar_lookup(toks, j, lx.AR_SCALES):
-                    j += 1
-                continue
+            step = _digits(toks, j, c)
+        elif info.arabic:
+            step = _ar_word(toks, i, j, c) if j == i or c.seen else None
+        else:
+            step = _en_word(toks, i, j, c)
+        if step is None:
             break
-        # English words
-        if f in lx.EN_UNITS and (j == i or current is None or (current or 0) % 10 == 0 and current >= 20):
-            if f in ("zero", "one") and j == i and not _en_unit_follows(toks, j + 1):
-                return None
-            current = (current or 0) + lx.EN_UNITS[f]
-            seen = True
-            j += 1
-            continue
-        if f in lx.EN_TENS and (current is None or current >= 100):
-            current = (current or 0) + lx.EN_TENS[f]
-            seen = True
-            j += 1
-            continue
-        if f in _EN_ARTICLES and j == i:
-            current = 1.0
-            j += 1
-            continue
-        if f in lx.EN_SCALES and f not in _DIGIT_SCALE_SUFFIX and (seen or current is not None):
-            scale = lx.EN_SCALES[f]
-            if scale == 100:
-                current = (current or 1) * 100
-            else:
-                total += (current if current is not None else 1) * scale
-                current = None
-                last_scale = scale
-            seen = True
-            j += 1
-            continue
-        if f == "dozen" and current is not None:
-            current *= 12
-            seen = True
-            j += 1
-            continue
-        if f == "and" and seen and j + 2 < n and forms[j + 1] == "a" and forms[j + 2] == "half":
-            if current is not None:
-                current += 0.5
-            else:
-                total += 0.5 * last_scale
-            j += 3
-            continue
-        if f == "and" and seen and current is not None and current >= 100 and j + 1 < n and (
-            forms[j + 1] in lx.EN_UNITS or forms[j + 1] in lx.EN_TENS
-        ):
-            j += 1
-            continue
-        break
-    if not seen:
+        j, go_on = step
+        if not go_on:
+            break
+    value = c.total + (c.current or 0)
+    if not c.seen or not math.isfinite(value):
         return None
-    value = total + (current or 0)
-    return j, value, "qty"
+    return j, value, "qty_vague" if c.vague else "qty"
 
 
-def _ar_dual(f: str) -> str | None:
-    """Unit key of an Arabic dual noun ("شاحنتين", "قاعدتي", "وحدتين"), if any."""
-    for suf, add in (("تين", "ه"), ("تان", "ه"), ("تي", "ه"), ("ين", ""), ("ان", "")):
-        if f.endswith(suf) and len(f) > len(suf) + 2:
-            base = f[: -len(suf)] + add
-            for b in (base, base[1:] if base[0] in "وبل" else base):
-                key = lx.UNIT_KEY.get(b)
-                if key and key not in ("percent", "usd", "syp", "iqd", "egp", "gbp", "eur", "cent"):
-                    return key
+def _digits(toks: Tokens, j: int, c: _Count) -> Step:
+    """A digit token, with thousands grouped by spaces ("1 000") and a glued scale ("48.5m", "11bn")."""
+    if c.current is not None or (c.seen and c.total and c.last_scale == 1):
+        return None
+    forms = toks.forms
+    n = len(forms)
+    nxt = forms[j + 1] if j + 1 < n else ""
+    dv = _digit_value(forms[j], nxt in lx.EN_SCALES or nxt in lx.AR_SCALES or nxt in _DOT_DECIMAL_NEXT)
+    if dv is None:
+        return None
+    k = j + 1
+    if forms[j].isdigit() and len(forms[j]) <= 3:
+        while k < n and k - j <= 4 and len(forms[k]) == 3 and forms[k].isdigit() and toks.gap(k) in _SPACE_GROUP:
+            dv = dv * 1000 + float(forms[k])
+            k += 1
+    c.current = dv
+    c.seen = True
+    if k < n and forms[k] in _DIGIT_SCALE_SUFFIX and toks.adjacent(k) and not toks.gap(k):
+        c.total += dv * _DIGIT_SCALE_SUFFIX[forms[k]]
+        c.current = None
+        return k + 1, False
+    return k, True
+
+
+def _ar_word(toks: Tokens, i: int, j: int, c: _Count) -> Step:
+    """An Arabic number word: a unit (with "عشرة" or "مئة" after it), a teen, tens, hundreds, a scale, "ونصف"."""
+    return _first_step((_ar_unit, _ar_teen, _ar_tens_hundreds, _ar_scale, _ar_and_half), toks, i, j, c)
+
+
+def _first_step(readers, toks: Tokens, i: int, j: int, c: _Count) -> Step:
+    """The first reader that takes token j."""
+    for reader in readers:
+        step = reader(toks, i, j, c)
+        if step is not None:
+            return step
+    return None
+
+
+def _ar_unit(toks: Tokens, i: int, j: int, c: _Count) -> Step:
+    u = _ar_lookup(toks, j, lx.AR_UNITS)
+    if u is None or not (j == i or toks.infos[j].conj or c.current is None):
+        return None
+    u = float(u)  # type: ignore[arg-type]
+    nxt = j + 1
+    n = len(toks.forms)
+    if nxt < n and toks.adjacent(nxt) and _ar_lookup(toks, nxt, lx.AR_UNITS) == 10 and u < 10:
+        c.add(u + 10)  # أربع عشرة
+        return j + 2, True
+    if nxt < n and toks.adjacent(nxt) and toks.forms[nxt] in (lx.word("مئة"), lx.word("مائة")):
+        c.add(u * 100)
+        return j + 2, True
+    c.add(u)
+    return j + 1, True
+
+
+def _ar_teen(toks: Tokens, i: int, j: int, c: _Count) -> Step:
+    if toks.forms[j] in lx.AR_TEEN_ONE and j + 1 < len(toks.forms) and _ar_lookup(toks, j + 1, lx.AR_UNITS) == 10:
+        c.add(11)
+        return j + 2, True
+    return None
+
+
+def _ar_tens_hundreds(toks: Tokens, i: int, j: int, c: _Count) -> Step:
+    v = _ar_lookup(toks, j, lx.AR_TENS)
+    if v is None:
+        v = _ar_lookup(toks, j, lx.AR_HUNDREDS)
+    if v is None:
+        return None
+    c.add(float(v))  # type: ignore[arg-type]
+    return j + 1, True
+
+
+def _ar_scale(toks: Tokens, i: int, j: int, c: _Count) -> Step:
+    """ألف/ألفان/آلاف/ألفا and the millions: times the count read so far, or their own count."""
+    sc = _ar_lookup(toks, j, lx.AR_SCALES)
+    if sc is None:
+        return None
+    scale, cnt = sc  # type: ignore[misc]
+    if cnt == lx.SCALE_ALIF:  # "ألفا شخص" (two thousand) but "عشرون ألفا" (twenty thousand)
+        cnt = 2 if c.current is None and j + 1 < len(toks.forms) and counted_noun(toks, j + 1, False) else 1
+    if cnt == 2:
+        if c.current is not None:
+            return None
+        c.current = 2.0
+    elif cnt == 0 and c.current is None:
+        if c.seen:
+            return None
+        c.total, c.seen, c.vague = float(scale), True, True  # آلاف alone
+        return j + 1, False
+    c.scale_by(scale)
+    return j + 1, True
+
+
+def _ar_and_half(toks: Tokens, i: int, j: int, c: _Count) -> Step:
+    if not (c.seen and toks.forms[j] == lx.word("ونصف") and c.last_scale > 1):
+        return None
+    c.total += 0.5 * c.last_scale
+    k = j + 1
+    if k < len(toks.forms) and _ar_lookup(toks, k, lx.AR_SCALES):
+        k += 1  # مليونين ونصف مليون
+    return k, True
+
+
+def _en_word(toks: Tokens, i: int, j: int, c: _Count) -> Step:
+    """An English number word: a unit, tens, a leading article, a scale, "dozen", "and a half", "and"."""
+    return _first_step((_en_unit_or_tens, _en_scale, _en_and), toks, i, j, c)
+
+
+def _en_unit_or_tens(toks: Tokens, i: int, j: int, c: _Count) -> Step:
+    f = toks.forms[j]
+    cur = c.current
+    if f in lx.EN_UNITS and (j == i or cur is None or cur % 10 == 0 and cur >= 20):
+        if f in ("zero", "one") and j == i and not _en_unit_follows(toks, j + 1):
+            return None
+        c.add(lx.EN_UNITS[f])
+        return j + 1, True
+    if f in lx.EN_TENS and (cur is None or cur >= 100):
+        c.add(lx.EN_TENS[f])
+        return j + 1, True
+    if f in _EN_ARTICLES and j == i:
+        c.current = 1.0
+        return j + 1, True
+    return None
+
+
+def _en_scale(toks: Tokens, i: int, j: int, c: _Count) -> Step:
+    f = toks.forms[j]
+    if f in lx.EN_SCALES and f not in _DIGIT_SCALE_SUFFIX and (c.seen or c.current is not None):
+        scale = lx.EN_SCALES[f]
+        if scale == 100:
+            c.current = (c.current or 1) * 100
+            c.seen = True
+        else:
+            c.scale_by(scale)
+        return j + 1, True
+    if f == "dozen" and c.current is not None:
+        c.current *= 12
+        c.seen = True
+        return j + 1, True
+    return None
+
+
+def _en_and(toks: Tokens, i: int, j: int, c: _Count) -> Step:
+    forms = toks.forms
+    n = len(forms)
+    if forms[j] != "and" or not c.seen:
+        return None
+    if j + 2 < n and forms[j + 1] == "a" and forms[j + 2] == "half":
+        if c.current is not None:
+            c.current += 0.5
+        else:
+            c.total += 0.5 * c.last_scale
+        return j + 3, True
+    if c.current is not None and c.current >= 100 and j + 1 < n and (forms[j + 1] in lx.EN_UNITS or forms[j + 1] in lx.EN_TENS):
+        return j + 1, True
     return None
 
 
@@ -327,11 +437,17 @@ def counted_noun(toks: Tokens, k: int, english: bool) -> bool:
         return False
     if english:
         return not info.arabic and not f.endswith(_EN_NOT_COUNTED_ENDINGS)
-    return info.arabic and not info.definite and not info.future and f not in _AR_NOT_COUNTED
+    return info.arabic and not info.definite and not info.future and f not in _AR_NOT_COUNTED and not _ar_verb(f)
 
 
-def unit_after(toks: Tokens, j: int, english: bool) -> tuple[int, int | None, str | None]:
-    """The counted noun after a number: (end of the expression, index of the noun token, unit key)."""
+def _ar_verb(f: str) -> bool:
+    """A plural verb form ("وصلوا", "يعملون", "بيشتغلوا"): what a number's people did, not what it counts."""
+    return f.endswith("وا") or (f[0] in "يتب" and f.endswith("ون") and len(f) > 4)
+
+
+def unit_after(toks: Tokens, j: int, english: bool, value: float | None = None) -> tuple[int, int | None, str | None]:
+    """The counted noun after a number: (end of the expression, index of the noun token, unit key); ``value``:
+    the number's, when known (an Arabic 3-10 counts a plural)."""
     n = len(toks.forms)
     if j >= n or not toks.adjacent(j, "-"):
         return j, None, None
@@ -369,6 +485,8 @@ def unit_after(toks: Tokens, j: int, english: bool) -> tuple[int, int | None, st
             return j + 1, j, None
         return j, None, None
     # Arabic: the counted noun follows (optionally after من).
+    if _names_a_day(toks, j):
+        return j, None, None
     k = j
     if toks.forms[k] == lx.word("من") and k + 1 < n:
         k += 1
@@ -382,9 +500,15 @@ def unit_after(toks: Tokens, j: int, english: bool) -> tuple[int, int | None, st
         lx.word("المئة"), lx.word("المائة")
     ):
         return j + 2, j, "percent"
-    if counted_noun(toks, j, False):
+    if counted_noun(toks, j, False) and not _describes_few(toks, j, value):
         return j + 1, j, None
     return j, None, None
+
+
+def _describes_few(toks: Tokens, k: int, value: float | None) -> bool:
+    """3 to 10 count a plural ("سبعة آبار"): a singular feminine word after them ("سبعة واقفة", seven
+    standing) describes what was counted before, it is not a unit."""
+    return value is not None and 3 <= value <= 10 and toks.forms[k].endswith("ه")
 
 
 def time_unit(toks: Tokens, i: int) -> tuple[str, float, int] | None:
@@ -422,8 +546,10 @@ def match_quantity(toks: Tokens, i: int) -> Match | None:
         return None
     j, value, kind = parsed
     q_start, qual = qualifier_before(toks, start)
-    if kind.startswith("dual:"):
-        val = {"quantity": 2, "unit": toks.forms[i], "unit_key": kind[5:]}
+    if kind.startswith("dual:"):  # "شخصان", "مدرستين": the noun is the unit
+        val = {"quantity": 2, "unit": toks.forms[i], "_unit_tok": i}
+        if kind[5:]:
+            val["unit_key"] = kind[5:]
         return Match(q_start, j, "qty", val)
     if qual is None and english and start >= 1 and toks.forms[start - 1] in ("estimated",):
         q_start, qual = start - 1, "approx"
@@ -431,7 +557,7 @@ def match_quantity(toks: Tokens, i: int) -> Match | None:
     # Time units make it a duration ("نحو شهر كامل" is handled by match_duration).
     if j < n and toks.adjacent(j, "-") and kind in ("qty", "qty_vague"):
         tu = time_unit(toks, j)
-        if tu and not (english and toks.forms[j] == "s"):
+        if tu and not (english and toks.forms[j] == "s") and not _names_a_day(toks, j):
             unit, days, _cnt = tu
             end = j + 1
             if end + 2 < n and toks.forms[end] == "and" and toks.forms[end + 1] == "a" and toks.forms[end + 2] == "half":
@@ -445,7 +571,7 @@ def match_quantity(toks: Tokens, i: int) -> Match | None:
             _qual(val, qual)
             end = _post_qualifier(toks, end, val)
             return Match(q_start, end, "dur", val)
-    end, unit_idx, unit_key = unit_after(toks, j, english)
+    end, unit_idx, unit_key = unit_after(toks, j, english, value)
     unit_surface = toks.forms[unit_idx] if unit_idx is not None else None
     if unit_key == "percent":
         unit_surface = "%"
@@ -473,6 +599,8 @@ def match_quantity(toks: Tokens, i: int) -> Match | None:
         val["vague"] = True
     _qual(val, qual)
     end = _post_qualifier(toks, end, val)
+    if kind == "qty" and not cur_key:
+        end = _out_of(toks, max(end, j), val, english)
     out_kind = kind
     if unit_key == "percent":
         out_kind = "percent"
@@ -481,6 +609,40 @@ def match_quantity(toks: Tokens, i: int) -> Match | None:
     elif kind == "qty" and not unit_surface:
         out_kind = "qty_bare"
     return Match(q_start, max(end, j), out_kind, val)
+
+
+_OUT_OF = ((lx.word("من"), lx.word("أصل")), ("out", "of"))
+
+
+def _out_of(toks: Tokens, end: int, val: dict, english: bool) -> int:
+    """"تلات آبار من أصل سبعة", "3 out of 7 wells": the total joins the count; the noun after the total is
+    the unit when the count had none, and is taken along when it repeats the unit."""
+    n = len(toks.forms)
+    for a, b in _OUT_OF:
+        if not (end + 2 < n and toks.forms[end] == a and toks.forms[end + 1] == b and toks.adjacent(end + 1)
+                and toks.adjacent(end + 2)):
+            continue
+        parsed = parse_number(toks, end + 2)
+        if parsed is None or parsed[2] != "qty":
+            return end
+        k, total, _ = parsed
+        val["out_of"] = clean_number(total)
+        k2, idx, key = unit_after(toks, k, english)
+        if idx is not None and "unit" not in val:
+            val.update({"unit": toks.forms[idx], "_unit_tok": idx, **({"unit_key": key} if key else {})})
+            return k2
+        if idx is not None and key and key == val.get("unit_key"):
+            return k2
+        return k
+    return end
+
+
+def _names_a_day(toks: Tokens, j: int) -> bool:
+    """«يوم الجمعة», "day Monday": the word names a day after the number, it is not what the number counts;
+    nor does «الشهر» in «مية وخمسين الشهر اللي فات» (a count's time unit is indefinite)."""
+    info = toks.infos[j]
+    return (info.arabic and info.definite) or (
+        j + 1 < len(toks.forms) and toks.adjacent(j + 1) and toks.forms[j + 1] in lx.WEEKDAYS)
 
 
 def _qual(val: dict, qual: str | None) -> None:
