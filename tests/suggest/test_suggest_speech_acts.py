@@ -128,3 +128,13 @@ def test_a_chairs_procedure_and_a_threads_opening_post_are_not_claims() -> None:
 def test_a_colloquial_complementizer_opens_the_reported_claim() -> None:
     found = suggest("إدارة المدرسة نفت إنو المبنى تشقق بعد الهزة.", "ar", today=TODAY, scorer=_learned(0.9))
     assert found and "المبنى تشقق" in found[0].quote and "نفت" not in found[0].quote
+
+
+def test_an_arabic_count_of_speakers_is_the_source_not_a_claim() -> None:
+    text = "وقال مسؤولان في البلدية، فضّلا عدم ذكر اسميهما، إن الخلاف على العقد أوقف جمع النفايات."
+    found = suggest(text, "ar", today=TODAY, scorer=_learned(0.9))
+    assert [s.quote for s in found] == ["الخلاف على العقد أوقف جمع النفايات"]
+    assert found[0].attributed_to == "مسؤولان في البلدية"
+    text = "وقال ثلاثة من سائقي الشاحنات، طلبوا عدم نشر أسمائهم، إن المعبر أُغلق قبل الظهر."
+    found = suggest(text, "ar", today=TODAY, scorer=_learned(0.9))
+    assert len(found) == 1 and "المعبر أُغلق" in found[0].quote and "سائقي" in (found[0].attributed_to or "")
