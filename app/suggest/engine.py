@@ -650,7 +650,8 @@ def _find_frames(doc: Doc, sent: Sentence, slots: list[_Slot], last_source: list
             sl.attribute(src, named, expects)
             k += 1
             continue
-        if english and k > 0 and fm.kind == "verb" and _speaker_before(doc, slots, k, fm, last_source):
+        if english and k > 0 and fm.kind == "verb" and (_speaker_before(doc, slots, k, fm, last_source)
+                                                         or _and_said(doc, slots, k, fm, last_source)):
             k += 1
             continue
         ahead = [j for j in range(k + 1, min(k + 4, len(slots))) if _opens_content(forms, slots[j].fr)]
@@ -716,6 +717,22 @@ def _speaker_before(doc: Doc, slots: list[_Slot], k: int, fm: Frame, last_source
     prev.role, prev.src, prev.named = "frame", src, named
     sl.c0 = c0
     sl.attribute(src, named)
+    return True
+
+
+def _and_said(doc: Doc, slots: list[_Slot], k: int, fm: Frame, last_source: list[str | None]) -> bool:
+    """"X denied ..., and said the delay was caused by ...": a second reported clause of the same speaker."""
+    sl = slots[k]
+    forms = doc.toks.forms
+    if forms[sl.fr.t0] not in ("and", "but") or fm.attr != sl.fr.t0 + 1:
+        return False
+    c0 = attribution.content_after_verb(forms, doc.cap, fm.attr, sl.fr.t1, fm.attr, fm.comp is not None)
+    prev = slots[k - 1]
+    src = prev.src or last_source[0]
+    if c0 is None or src is None:
+        return False
+    sl.c0 = c0
+    sl.attribute(src, prev.named)
     return True
 
 

@@ -138,3 +138,10 @@ def test_an_arabic_count_of_speakers_is_the_source_not_a_claim() -> None:
     text = "وقال ثلاثة من سائقي الشاحنات، طلبوا عدم نشر أسمائهم، إن المعبر أُغلق قبل الظهر."
     found = suggest(text, "ar", today=TODAY, scorer=_learned(0.9))
     assert len(found) == 1 and "المعبر أُغلق" in found[0].quote and "سائقي" in (found[0].attributed_to or "")
+
+
+def test_a_second_reported_clause_of_the_same_speaker_is_its_own_claim() -> None:
+    text = "The port authority confirmed the crane failed, and said repairs began at dawn."
+    found = suggest(text, "en", today=TODAY, scorer=_learned(0.9))
+    assert [(s.quote, s.attributed_to) for s in found] == [("the crane failed", "port authority"),
+                                                          ("repairs began at dawn", "port authority")]
