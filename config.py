@@ -118,7 +118,7 @@ class Config:
     CLAIMDESK_MODEL_DIR = os.environ.get("CLAIMDESK_MODEL_DIR", "")
     SUGGEST_LEARNED = os.environ.get("CLAIMDESK_SUGGEST_LEARNED", "1") == "1"
     # The request path runs the sentence encoder itself for at most this many unscored sentences.
-    SUGGEST_INLINE_SENTENCES = _env_int("CLAIMDESK_SUGGEST_INLINE_SENTENCES", 12)
+    SUGGEST_INLINE_SENTENCES = _env_int("CLAIMDESK_SUGGEST_INLINE_SENTENCES", 120)
 
     PER_PAGE_DEFAULT = 50
     PER_PAGE_MAX = 200

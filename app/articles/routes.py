@@ -136,7 +136,7 @@ def _render_article(article, form: ClaimForm, status: int = 200):
     listed = pending if request.args.get("suggestions") == "all" else pending[:SUGGESTIONS_LISTED]
     suggestion_list = render_part(
         "articles/_suggestions.html", language=language, overlaps=_overlaps(listed, rows),
-        pending=tuple((s.start, s.end, s.quote, s.kind, s.attributed_to) for s in listed)) if pending else None
+        pending=tuple((s.start, s.end, s.quote, s.kind, s.attributed_to, s.pending) for s in listed)) if pending else None
     return render_template(
         "articles/show.html", article=article, text=text, claim_list=claim_list, suggestion_list=suggestion_list,
         claim_count=len(rows), pending=pending, listed_count=len(listed), form=form, verdict_counts=counts,

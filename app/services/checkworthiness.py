@@ -38,7 +38,7 @@ _CHUNK = 500
 class LearningSettings:
     enabled: bool = True
     model_dir: Path = ROOT / "instance" / "models"
-    inline_sentences: int = 12  # the request path encodes at most this many unscored sentences itself
+    inline_sentences: int = 120  # the request path encodes at most this many unscored sentences itself
 
 
 SETTINGS = LearningSettings()
@@ -102,7 +102,7 @@ _LOADED = _Loaded()
 
 # Bumped when the suggestion engine's rules or a suggestion's stored shape change: runs kept by an earlier
 # engine are then made again rather than shown.
-ENGINE_VERSION = "2026-12-07"
+ENGINE_VERSION = "2026-12-08"
 
 
 def model_key() -> str:

@@ -33,6 +33,8 @@ class Suggestion:
     values: dict = field(hash=False)
     reason: str
     recheck_on: date | None = None
+    pending: bool = False  # its sentence has no learned score yet: "being scored", not ranked
+
 
     def to_dict(self) -> dict:
         """JSON-ready dict (dates as ISO strings)."""
@@ -46,6 +48,7 @@ class Suggestion:
             "values": self.values,
             "reason": self.reason,
             "recheck_on": self.recheck_on.isoformat() if self.recheck_on else None,
+            "pending": self.pending,
         }
 
 

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 import regex
 
+from . import attribution, speech_acts
 from . import gazetteer as gz
 from . import lexicon as lx
 from .normalize import fold_with_map, map_span, strip_invisible, strip_marks
@@ -649,6 +650,10 @@ def _find_frames(doc: Doc, sent: Sentence, slots: list[_Slot], last_source: list
             sl.attribute(src, named, expects)
             k += 1
             continue
+        if english and k > 0 and fm.kind == "verb" and (_speaker_before(doc, slots, k, fm, last_source)
+                                                         or _and_said(doc, slots, k, fm, last_source)):
+            k += 1
+            continue
         ahead = [j for j in range(k + 1, min(k + 4, len(slots))) if _opens_content(forms, slots[j].fr)]
         pure = _is_pure_frame(doc, fr, fm, k, len(slots), english, bool(ahead))
         if english and fm.kind == "prep" and fm.attr > fr.t0 + 2:
@@ -692,6 +697,43 @@ def _find_frames(doc: Doc, sent: Sentence, slots: list[_Slot], last_source: list
         elif k > 0:
             slots[k - 1].attribute(src, named)  # trailing frame: "..., the authority said."
         k += 1
+
+
+def _speaker_before(doc: Doc, slots: list[_Slot], k: int, fm: Frame, last_source: list[str | None]) -> bool:
+    """", who spoke on condition of anonymity, said a customs dispute ...": the fragment before the verb
+    names the speaker (a frame, not a claim); the rest of this fragment is what they said."""
+    sl = slots[k]
+    c0 = attribution.content_after_verb(doc.toks.forms, doc.cap, sl.fr.t0, sl.fr.t1, fm.attr, fm.comp is not None)
+    prev = slots[k - 1]
+    if c0 is None or prev.role != "content" or prev.direct:
+        return False
+    s0, s1 = _en_subject(doc, prev.fr.t0, prev.fr.t1)
+    if s1 <= s0:
+        return False
+    src = _source_text(doc, s0, s1)
+    named = _is_named(doc, s0, s1)
+    if named and src:
+        last_source[0] = src
+    prev.role, prev.src, prev.named = "frame", src, named
+    sl.c0 = c0
+    sl.attribute(src, named)
+    return True
+
+
+def _and_said(doc: Doc, slots: list[_Slot], k: int, fm: Frame, last_source: list[str | None]) -> bool:
+    """"X denied ..., and said the delay was caused by ...": a second reported clause of the same speaker."""
+    sl = slots[k]
+    forms = doc.toks.forms
+    if forms[sl.fr.t0] not in ("and", "but") or fm.attr != sl.fr.t0 + 1:
+        return False
+    c0 = attribution.content_after_verb(forms, doc.cap, fm.attr, sl.fr.t1, fm.attr, fm.comp is not None)
+    prev = slots[k - 1]
+    src = prev.src or last_source[0]
+    if c0 is None or src is None:
+        return False
+    sl.c0 = c0
+    sl.attribute(src, prev.named)
+    return True
 
 
 def _propagate(doc: Doc, slots: list[_Slot]) -> None:
@@ -757,6 +799,8 @@ def _is_pure_frame(doc: Doc, fr: Fragment, fm: Frame, k: int, nfr: int, english:
         if fm.kind == "prep":
             return fm.src[1] >= fr.t1 - 1
         return fm.attr - fr.t0 <= 4 and (k > 0 or fm.attr >= fr.t1 - 3)
+    if comp_ahead and fm.kind == "verb" and fm.attr <= fr.t0 + 1 and fr.t1 - fr.t0 <= 10:
+        return True  # "وقال اثنان من موظفي الجمارك، ...، إن ...": a count of speakers is no claim
     if fr.t1 - fr.t0 > 14 or _has_value(doc, fr.t0, fr.t1, _FRAME_BLOCKERS):
         return False
     if fm.kind == "prep":
@@ -1108,26 +1152,52 @@ def _recheck_date(feats: list[Feat], today: date) -> date:
 
 def run(text: str, today: date, threshold: float = THRESHOLD) -> list[dict]:
     """Suggest claims; returns plain dicts (the public wrapper builds Suggestion objects)."""
-    return analyse(text, today, threshold)[0]
+    return analyse_acts(text, today, threshold)[0]
 
 
 def analyse(text: str, today: date, threshold: float = THRESHOLD) -> tuple[list[dict], list[tuple[int, int]]]:
     """Spans scoring at least ``threshold`` by the rules, and the sentences they were read from."""
+    rows, spans, _ = analyse_acts(text, today, threshold)
+    return rows, spans
+
+
+def analyse_acts(text: str, today: date, threshold: float = THRESHOLD
+                 ) -> tuple[list[dict], list[tuple[int, int]], set[int]]:
+    """As :func:`analyse`, with the indexes of the sentences never to be suggested whole (questions,
+    a moderator's lines, promises, rhetoric: see :mod:`app.suggest.speech_acts`)."""
     if not text or not text.strip():
-        return [], []
+        return [], [], set()
     doc = extract(text)
-    return _spans(doc, today, threshold), _sentence_spans(doc)
+    moderated = _moderated_sentences(doc)
+    blocked = {k for k in range(len(doc.sents)) if speech_acts.sentence_blocked(doc, k, k in moderated)}
+    return _spans(doc, today, threshold, blocked, moderated), _sentence_spans(doc), blocked
 
 
-def _spans(doc: Doc, today: date, threshold: float) -> list[dict]:
+def _moderated_sentences(doc: Doc) -> set[int]:
+    """Sentences in a transcript turn a moderator's speaker label opens."""
+    lines = speech_acts.moderator_lines(doc.view)
+    if not lines:
+        return set()
+    starts = [a for a, _ in lines]
+    return {k for k, sent in enumerate(doc.sents) if speech_acts.in_spans(lines, starts, sent.start)}
+
+
+def _spans(doc: Doc, today: date, threshold: float, blocked: set[int] | None = None,
+           moderated: set[int] | None = None) -> list[dict]:
     text = doc.text
     cls = clauses(doc)
     scored = score_clauses(doc, cls)
     out: list[dict] = []
     last_end = -1
     toks = doc.toks
+    blocked = blocked if blocked is not None else set()
+    moderated = moderated or set()
     for sc in sorted(scored, key=lambda s: s.t0):
-        if sc.score < threshold:
+        if round(sc.score, 3) < threshold:  # compared as shown
+            continue
+        si = sc.clause.sent
+        if speech_acts.clause_blocked(doc, sc, today, si in blocked, si in moderated):
+            blocked.add(si)  # nor is its sentence suggested whole in its place
             continue
         s, e = toks.starts[sc.t0], toks.ends[sc.t1 - 1]
         s, e = _tighten(doc, s, e)

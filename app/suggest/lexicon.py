@@ -387,7 +387,7 @@ has have had do does did will would shall should can could may might must into a
 before between during under also only just more most other some any each all per via up out off
 he she they we you i his her our your them us
 """))
-COMPLEMENTIZERS_AR = frozenset(_words("أن إن بأن فإن وإن وأن أنه أنها بأنه بأنها فإنه إنه إنها لأن"))
+COMPLEMENTIZERS_AR = frozenset(_words("أن إن بأن فإن وإن وأن أنه أنها بأنه بأنها فإنه إنه إنها لأن إنو بإنو وإنو إنّو"))
 
 # Arabic dual nouns: "شاحنتين" is two trucks, "مدرستين" two schools, "شخصان" two persons.
 _NOT_DUAL_UNITS = frozenset({"percent", "usd", "syp", "iqd", "egp", "gbp", "eur", "cent"})

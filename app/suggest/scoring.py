@@ -1,9 +1,10 @@
 """Scoring that combines the rules' spans and values with the learned check-worthiness of sentences.
 
 The engine finds spans and reads their values (numbers, dates, places, attributions); the learned
-model says how worth checking each sentence is.  A span is suggested when the blend of both is high
-enough; a sentence the model finds clearly worth checking is suggested whole when the rules found
-nothing in it ("The Pentagon declined to comment", «وزارة التعليم توجه المدارس ...»).
+model says how worth checking each sentence is, and decides: a sentence is suggested when its learned
+score reaches the threshold of its language (one comparison, of the score as shown), through the
+rules' spans in it or, when they found nothing, whole ("The Pentagon declined to comment",
+«وزارة التعليم توجه المدارس ...»).  A suggestion's score is its sentence's learned score.
 """
 
 from __future__ import annotations
@@ -12,16 +13,16 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from . import engine
+from . import engine, threshold
 
-# Learned scores for sentences (None where a sentence has no score yet: the rules decide alone).
+# Learned scores for sentences (None where a sentence has no score yet: its spans are shown "being scored").
 Scorer = Callable[[Sequence[str], Sequence[str]], Sequence[float | None]]
 
-RULE_WEIGHT = 0.5  # share of the rules' score in the blend; the rest is the learned score
-THRESHOLD = engine.THRESHOLD
+THRESHOLD = engine.THRESHOLD  # the rules' own bar: which candidate spans of a sentence are shown
 CANDIDATE = 0.2  # a span the rules score below this is not a candidate, however the sentence scores
-PROMOTE = 0.7  # a sentence without a suggestion gets its best weaker span from this learned score up
-ALONE = 0.7  # a sentence with no candidate span is suggested whole from this learned score up
+# In a sentence worth checking, each clause scoring this by the rules is suggested: in English a clause with
+# a value or an event verb of its own; in Arabic, where event words are many more, one with a value.
+CLAUSE = {"en": 0.25, "ar": 0.35}
 MAX_SENTENCE_CHARS = 600
 
 
@@ -41,50 +42,46 @@ def sentence_language(text: str, default: str) -> str:
     return detect_language(text) if text else default
 
 
-def combine(text: str, rows: list[dict], spans: list[tuple[int, int]], learned: Sequence[float | None]) -> list[dict]:
-    """Keep the spans worth suggesting, with blended scores and reasons; add what the rules missed.
+def combine(text: str, rows: list[dict], spans: list[tuple[int, int]], learned: Sequence[float | None],
+            languages: Sequence[str] | None = None, blocked: set[int] | frozenset[int] = frozenset()) -> list[dict]:
+    """The suggestions of a text from the rules' candidate spans and the learned score of their sentences.
 
-    1. A span the rules suggest stays when the blend of its rule score and its sentence's learned
-       score stays above the threshold (a sentence the model finds not worth checking demotes it).
-    2. In a sentence left without a suggestion, the best span the rules scored lower is suggested
-       when the sentence's learned score reaches ``PROMOTE``; failing that, the whole sentence from
-       ``ALONE`` (a claim with no figure, date or place for the rules to see).
+    A sentence the model has scored is suggested when its learned score reaches the threshold of its
+    language (:mod:`app.suggest.threshold`, one comparison of the score as shown): its spans the rules
+    suggest, else its best candidate span, else the sentence whole (a claim with no figure, date or place
+    for the rules to see: a denial, a vote, a test result), unless it is a question, a moderator's line,
+    a promise or rhetoric (``blocked``).  Every suggestion of a sentence carries its learned score, so the
+    list ranks sentences as the model does.  A sentence not scored yet keeps the spans the rules suggest,
+    marked ``pending`` ("being scored"): they are not ranked until the learned score arrives.
     """
+    languages = languages or ["en"] * len(spans)
     starts = [s for s, _ in spans]
-
-    def sentence_of(row: dict) -> int:
-        k = bisect_right(starts, row["start"]) - 1
-        return k if 0 <= k < len(spans) and spans[k][1] > row["start"] else -1
-
+    by_sentence: dict[int, list[dict]] = {}
     out: list[dict] = []
-    claimed: set[int] = set()
-    weaker: dict[int, dict] = {}
     for row in rows:
-        k = sentence_of(row)
-        p = learned[k] if k >= 0 else None
-        if row["score"] < THRESHOLD:
-            if p is not None and (k not in weaker or row["score"] > weaker[k]["score"]):
-                weaker[k] = row
-            continue
-        if p is None:
+        k = bisect_right(starts, row["start"]) - 1
+        if 0 <= k < len(spans) and spans[k][1] > row["start"]:
+            by_sentence.setdefault(k, []).append(row)
+        elif row["score"] >= THRESHOLD:  # outside every sentence the engine read (not expected): rules decide
             out.append(row)
-            claimed.add(k)
-            continue
-        blended = RULE_WEIGHT * row["score"] + (1 - RULE_WEIGHT) * p
-        if blended >= THRESHOLD:
-            out.append({**row, "score": round(blended, 3), "reason": reason_with(row["reason"], p)})
-            claimed.add(k)
     for k, ((s, e), p) in enumerate(zip(spans, learned, strict=True)):
-        if p is None or k in claimed or any(r["start"] < e and r["end"] > s for r in out):
+        cands = by_sentence.get(k, [])
+        if p is None:
+            out.extend({**r, "pending": True, "reason": f"{r['reason']}; being scored"}
+                       for r in cands if r["score"] >= THRESHOLD)
             continue
-        row = weaker.get(k)
-        if row is not None and p >= PROMOTE:
-            blended = RULE_WEIGHT * row["score"] + (1 - RULE_WEIGHT) * p
-            out.append({**row, "score": round(blended, 3), "reason": reason_with(row["reason"], p)})
-        elif p >= ALONE and e - s <= MAX_SENTENCE_CHARS:
-            out.append({"start": s, "end": e, "quote": text[s:e], "kind": "other", "score": round(p, 3),
+        score = threshold.shown(p)
+        if not threshold.passes(score, languages[k]):
+            continue
+        bar = CLAUSE.get(languages[k], max(CLAUSE.values()))
+        picked = [r for r in cands if r["score"] >= bar] or sorted(cands, key=lambda r: -r["score"])[:1]
+        if picked:
+            out.extend({**r, "score": score, "reason": reason_with(r["reason"], score)} for r in picked)
+        elif k not in blocked and e - s <= MAX_SENTENCE_CHARS:
+            out.append({"start": s, "end": e, "quote": text[s:e], "kind": "other", "score": score,
                         "attributed_to": None, "values": {}, "recheck_on": None,
-                        "reason": f"statement the rules found no value in; check-worthiness {p:.2f} ({_band(p)})"})
+                        "reason": f"statement the rules found no value in; check-worthiness {score:.2f} "
+                                  f"({_band(score)})"})
     out.sort(key=lambda r: r["start"])
     return out
 
@@ -93,10 +90,10 @@ def run(text: str, today: date, scorer: Scorer | None, language: str | None = No
     """The suggestions of a text: rules alone without a scorer, rules and learned score with one."""
     if scorer is None:
         return engine.run(text, today)
-    rows, spans = engine.analyse(text, today, CANDIDATE)
+    rows, spans, blocked = engine.analyse_acts(text, today, CANDIDATE)
     if not spans:
         return [r for r in rows if r["score"] >= THRESHOLD]
     sentences = [text[s:e] for s, e in spans]
     languages = [sentence_language(t, language or "en") for t in sentences]
     learned = list(scorer(sentences, languages))
-    return combine(text, rows, spans, learned)
+    return combine(text, rows, spans, learned, languages, blocked)

@@ -22,16 +22,21 @@ def learning(tmp_path, monkeypatch):
     cw.SETTINGS.enabled, cw.SETTINGS.model_dir = saved
 
 
-def test_scoring_an_article_is_a_job_whose_vectors_the_page_then_uses(learning, make_article, make_user):
+def test_scoring_an_article_is_a_job_whose_vectors_the_page_then_uses(learning, make_article, make_user,
+                                                                      monkeypatch):
+    monkeypatch.setattr(cw.SETTINGS, "inline_sentences", 12)  # more sentences than the request path encodes
     body = " ".join(f"The mill ground {n} sacks of barley in week {n}." for n in range(1, 26))
     article = make_article(body=body)
-    assert not any("check-worthiness" in s.reason for s in suggestions.pending(article))
+    waiting = suggestions.pending(article)
+    assert waiting and not any("check-worthiness" in s.reason for s in waiting)
+    assert all(s.pending for s in waiting)  # "being scored", not ranked by the rules
     job = jobs.enqueue("suggest.score_article", {"article_id": article.id}, user_id=make_user("editor").id)
     assert job.state == "finished" and job.progress == 1.0
     assert job.result == {"sentences": 25, "encoded": 25}
     cm.CACHE._data.clear()  # another process: only the database has the vectors
     try:
-        assert all("check-worthiness" in s.reason for s in suggestions.pending(db.session.get(type(article), article.id)))
+        scored = suggestions.pending(db.session.get(type(article), article.id))
+        assert all("check-worthiness" in s.reason and not s.pending for s in scored)
     finally:
         cm.CACHE._data.clear()  # the next test's desk starts with no vectors
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from app.extensions import db
-from app.models import SuggestionExample
+from app.models import SuggestionExample, SuggestionRun
 from app.services import checkworthiness as cw
 from app.services import suggestions
 from app.suggest import Suggestion, suggest
@@ -33,10 +33,11 @@ def _tsv(path: Path, text_column: str = "text", yes: str = "Yes", no: str = "No"
 @pytest.fixture
 def learning(tmp_path):
     """Learned scores on, the desk's model under a temporary CLAIMDESK_MODEL_DIR."""
-    saved = (cw.SETTINGS.enabled, cw.SETTINGS.model_dir)
-    cw.SETTINGS.enabled, cw.SETTINGS.model_dir = True, tmp_path / "models"
+    saved = (cw.SETTINGS.enabled, cw.SETTINGS.model_dir, cw.SETTINGS.inline_sentences)
+    # 12: these tests' 30-sentence articles are more than the request path encodes itself
+    cw.SETTINGS.enabled, cw.SETTINGS.model_dir, cw.SETTINGS.inline_sentences = True, tmp_path / "models", 12
     yield tmp_path
-    cw.SETTINGS.enabled, cw.SETTINGS.model_dir = saved
+    cw.SETTINGS.enabled, cw.SETTINGS.model_dir, cw.SETTINGS.inline_sentences = saved
 
 
 def test_train_and_evaluate_from_a_small_tsv(learning, runner):
@@ -141,11 +142,15 @@ def test_the_learned_score_decides_what_is_worth_checking():
     high = suggest(no_figure, today=TODAY, scorer=lambda s, lang: [0.9] * len(s))
     assert [x.quote for x in high] == [no_figure.rstrip(".") + "."] or [x.quote for x in high] == [no_figure]
     assert "check-worthiness 0.90" in high[0].reason
-    promise = "We will cut the corporate tax to 28 percent."
-    assert suggest(promise, today=TODAY)  # a figure: the rules alone would suggest it
-    assert suggest(promise, today=TODAY, scorer=lambda s, lang: [0.02] * len(s)) == []
-    # a sentence without a score yet is left to the rules
-    assert suggest(promise, today=TODAY, scorer=lambda s, lang: [None] * len(s)) == suggest(promise, today=TODAY)
+    figure = "The government cut the corporate tax to 28 percent in 2019."
+    assert suggest(figure, today=TODAY)  # a figure: the rules alone would suggest it
+    assert suggest(figure, today=TODAY, scorer=lambda s, lang: [0.02] * len(s)) == []
+    # a sentence without a score yet shows the rules' spans marked "being scored", not ranked by them
+    waiting = suggest(figure, today=TODAY, scorer=lambda s, lang: [None] * len(s))
+    assert [(x.start, x.end) for x in waiting] == [(x.start, x.end) for x in suggest(figure, today=TODAY)]
+    assert all(x.pending for x in waiting)
+    # a promise is no claim, figure or not (issue 23)
+    assert suggest("We will cut the corporate tax to 28 percent.", today=TODAY) == []
 
 
 def test_the_default_model_reads_both_languages():
@@ -166,12 +171,13 @@ def test_scoring_a_whole_article_keeps_vectors_for_the_request_path(learning, ma
     article = make_article(body=body)
     before = suggestions.pending(article)  # 30 sentences: more than the request path encodes itself
     assert before and not any("check-worthiness" in s.reason for s in before)
+    assert all(s.pending for s in before)  # listed "being scored", not ranked by the rules
     result = cw.score_article(article.id)  # the job's work
     db.session.commit()
     assert result == {"sentences": 30, "encoded": 30}
     cm.CACHE._data.clear()  # another process: only the database has the vectors
     after = suggestions.pending(article)
-    assert after and all("check-worthiness" in s.reason for s in after)
+    assert after and all("check-worthiness" in s.reason and not s.pending for s in after)
 
 
 def test_a_long_sentence_with_one_narrow_window_answers_200(api, make_article):
@@ -216,3 +222,25 @@ def test_the_scoring_job_keeps_vectors_this_process_only_held_in_memory(learning
     assert cw.score_article(article.id) == {"sentences": 2, "encoded": 2}  # the job, in this same process
     db.session.commit()
     assert db.session.query(SentenceVector).count() == 2  # now every process sees them
+
+
+def test_the_article_page_marks_suggestions_not_scored_yet_as_being_scored(learning, client, login_as,
+                                                                           make_article, monkeypatch):
+    model = cm.fit(np.eye(cm.HashEncoder.dim, dtype=np.float32)[:4], np.array([1, 0, 1, 0]), ["en"] * 4,
+                   "hash-ngrams")
+    monkeypatch.setattr(cw, "active_model", lambda: model)
+    monkeypatch.setattr(cw.SETTINGS, "inline_sentences", 0)  # the request path encodes nothing itself
+    cm.CACHE._data.clear()
+    login_as("reviewer")
+    article = make_article(body="The depot shipped 40 tonnes of grain in 2024. Officials said 12 trucks left.")
+    try:
+        html = client.get(f"/articles/{article.id}").get_data(as_text=True)
+        assert 'name="s"' in html and "being scored" in html
+        cw.score_article(article.id)
+        db.session.commit()
+        db.session.query(SuggestionRun).delete()
+        db.session.commit()
+        html = client.get(f"/articles/{article.id}").get_data(as_text=True)
+        assert "being scored" not in html
+    finally:
+        cm.CACHE._data.clear()
