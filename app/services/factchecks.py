@@ -37,6 +37,7 @@ from app.i18n import _l
 from app.models import EarlierCheck, FactCheckFeed, User
 from app.models.base import utcnow
 from app.services.errors import DomainError, Malformed, NotFound, ValidationError
+from app.services.fetching import refuse_early
 from app.services.permissions import require, require_actor
 from app.services.urls import normalise_url
 from app.services.validation import CONTROL_CLASS, decode_json
@@ -74,7 +75,7 @@ class ImportResult:
     updated: int = 0
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
-    ids: list[int] = field(default_factory=list)  # the rows added or updated, in item order
+    ids: list[int] = field(default_factory=list)  # the row each good item landed on (added, updated or known)
 
     def merge(self, other: ImportResult) -> ImportResult:
         self.added += other.added
@@ -306,6 +307,7 @@ def _store(batch: list[tuple[int, dict]], result: ImportResult, *, origin: str, 
             result.ids.append(row)  # replaced by ids after the flush
             continue
         takes_over = origin == "desk" and (row.origin != "desk" or row.publication_id != publication_id)
+        result.ids.append(row)
         if row.origin == "desk" and origin != "desk":
             result.skipped += 1  # the desk's own check changes by publishing, not by someone's copy of it
             continue
@@ -319,7 +321,6 @@ def _store(batch: list[tuple[int, dict]], result: ImportResult, *, origin: str, 
             row.origin, row.publication_id = "desk", publication_id
         row.imported_at = utcnow()
         result.updated += 1
-        result.ids.append(row)
     db.session.flush()
     result.ids = [r.id if isinstance(r, EarlierCheck) else r for r in result.ids]
 
@@ -487,10 +488,34 @@ def fetch_pages(actor: User | None, urls: Sequence[str], policy: Policy) -> tupl
     return result, failures
 
 
-def subscribe(actor: User | None, url: str, *, title: str | None = None) -> tuple[FactCheckFeed, bool]:
+MAX_URLS = 20
+
+
+def checked_urls(raw: Any, policy: Policy, field_name: str = "urls") -> list[str]:
+    """A list of 1 to MAX_URLS page addresses, each normalised and allowed by the fetch policy (else 422)."""
+    if isinstance(raw, str):
+        raw = [line for line in raw.split() if line]
+    if not isinstance(raw, list) or not raw or not all(isinstance(u, str) for u in raw):
+        raise ValidationError(_l("Give the addresses of fact-check pages."),
+                              {field_name: _l("A list of 1 to %(limit)s URLs is required.", limit=MAX_URLS)})
+    if len(raw) > MAX_URLS:
+        raise ValidationError(_l("Too many addresses at once."),
+                              {field_name: _l("At most %(limit)s URLs at once.", limit=MAX_URLS)})
+    urls = []
+    for value in raw:
+        url = normalise_url(value, field_name)
+        refuse_early(url, policy)
+        urls.append(url)
+    return list(dict.fromkeys(urls))
+
+
+def subscribe(actor: User | None, url: str, *, title: str | None = None,
+              policy: Policy | None = None) -> tuple[FactCheckFeed, bool]:
     """The subscription to a partner's feed at url (created, or the one there already, made active again)."""
     require_actor(actor, "import_factchecks")
     url = normalise_url(url)
+    if policy is not None:
+        refuse_early(url, policy)
     feed = db.session.scalar(sa.select(FactCheckFeed).where(FactCheckFeed.url == url))
     if feed is not None:
         feed.active = True
