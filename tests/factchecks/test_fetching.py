@@ -121,3 +121,22 @@ def test_the_commands_import_fetch_subscribe_pull_and_list(runner, site, allow):
     listed = runner.invoke(args=["factchecks", "list"])
     assert site.url("/feed.json") in listed.output and "10 earlier fact-checks" in listed.output
     assert len(urls()) == 10
+
+
+def test_the_scheduled_job_pulls_every_active_feed(app, site, policy):
+    from app import jobs
+    from app.jobs import local
+
+    site.pages["/a.json"] = Page((DATA / "partner-feed.json").read_bytes(), content_type="application/json")
+    site.pages["/b.json"] = Page(b"[]", content_type="application/json")
+    factchecks.subscribe(None, site.url("/a.json"))
+    paused, _ = factchecks.subscribe(None, site.url("/b.json"))
+    paused.active = False
+    db.session.commit()
+    tick = jobs.enqueue("factchecks.pull_all", {}, in_caller=True)
+    assert tick.state == "finished" and len(tick.result["jobs"]) == 1
+    local.drain()  # the pull runs on the job threads beside this process (no Redis in tests)
+    db.session.expire_all()
+    pulled = jobs.get_job(tick.result["jobs"][0])
+    assert pulled.state == "finished" and pulled.result["added"] == 2
+    assert site.paths_hit() == ["/a.json"]
