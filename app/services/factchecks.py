@@ -58,7 +58,10 @@ CSV_COLUMNS = ("url", "claim_reviewed", "rating", "rating_value", "best_rating",
 _CONTROL = re.compile(f"[{CONTROL_CLASS}\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}")
+_LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
+_LANGUAGE_NAMES = {"arabic": "ar", "english": "en", "french": "fr", "spanish": "es", "german": "de",
+                   "turkish": "tr", "persian": "fa", "farsi": "fa", "kurdish": "ku", "hebrew": "he",
+                   "العربية": "ar", "عربي": "ar", "الإنجليزية": "en", "الإنكليزية": "en"}
 
 
 class FileRefused(ValidationError):
@@ -202,9 +205,15 @@ def key_url(raw: Any, *, origin: str = "file") -> str:
 
 
 def _language(value: Any, claim: str) -> str:
-    text = _text(value)
-    found = _LANGUAGE.match(text or "")
-    return found.group().lower() if found else detect_language(claim)
+    """A language code from inLanguage ("ar", "ar-SY", {"@type": "Language", "alternateName": "en"}, "Arabic"),
+    else the one the claim's script says."""
+    if isinstance(value, dict):
+        value = value.get("alternateName") or value.get("name")
+    text = (_text(value) or "").strip().lower()
+    if text in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[text]
+    found = _LANGUAGE.match(text)
+    return found.group(1) if found else detect_language(claim)
 
 
 def _optional_url(value: Any) -> str | None:

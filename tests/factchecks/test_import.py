@@ -123,3 +123,16 @@ def test_only_an_admin_imports(make_user):
     admin = make_user("admin")
     assert import_file("checks.csv", actor=admin).added == 3
     assert {r.imported_by_id for r in rows()} == {admin.id}
+
+
+@pytest.mark.parametrize("given, claim, expected", [
+    ("ar-SY", "A claim in English.", "ar"),
+    ({"@type": "Language", "name": "Arabic", "alternateName": "ar"}, "A claim.", "ar"),
+    ("English", "ادعاء بالعربية", "en"),
+    ("not a language code", "ادعاء بالعربية", "ar"),
+    (None, "A claim in English.", "en"),
+])
+def test_the_language_comes_from_inlanguage_else_from_the_script(given, claim, expected):
+    review = {"@type": "ClaimReview", "url": "https://x.example.org/l", "claimReviewed": claim, "inLanguage": given}
+    factchecks.import_items([review], origin="file")
+    assert rows()[0].language == expected
