@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.fetch import Exchange, FetchError, Policy, fetch
@@ -301,14 +302,35 @@ def _distinct_url(url: str, claim: str, seen: dict[str, str]) -> str:
     return url
 
 
-def _store(batch: list[tuple[int, dict]], result: ImportResult, *, origin: str, actor: User | None,
-           feed: FactCheckFeed | None, publication_id: int | None) -> None:
-    urls = {fields["url"] for _, fields in batch}
-    existing = {row.url: row for row in db.session.scalars(sa.select(EarlierCheck).where(EarlierCheck.url.in_(urls)))}
+def _known(urls: set[str]) -> dict[str, EarlierCheck]:
+    return {row.url: row for row in db.session.scalars(sa.select(EarlierCheck).where(EarlierCheck.url.in_(urls)))}
+
+
+def _store(batch: list[tuple[int, dict]], result: ImportResult, **options: Any) -> None:
+    """One chunk in one flush. On PostgreSQL, when another import added some of these URLs after they were
+    looked up (two feeds pulled at once sharing an item), the chunk is undone to its savepoint and looked up
+    again, once. SQLite has one writer at a time, and pysqlite's savepoints are unsafe (see services.audit)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        _store_once(batch, result, **options)
+    else:
+        before = (result.added, result.updated, result.skipped, len(result.ids))
+        try:
+            with db.session.begin_nested():
+                _store_once(batch, result, **options)
+        except IntegrityError:
+            result.added, result.updated, result.skipped = before[:3]
+            del result.ids[before[3]:]
+            _store_once(batch, result, **options)
+    result.ids = [r.id if isinstance(r, EarlierCheck) else r for r in result.ids]
+
+
+def _store_once(batch: list[tuple[int, dict]], result: ImportResult, *, origin: str, actor: User | None,
+                feed: FactCheckFeed | None, publication_id: int | None) -> None:
+    existing = _known({fields["url"] for _, fields in batch})
     for _number, fields in batch:
         row = existing.get(fields["url"])
         if row is None:
-            row = EarlierCheck(**fields, origin=origin, feed=feed, publication_id=publication_id,
+            row = EarlierCheck(**fields, origin=origin, feed_id=feed.id if feed else None, publication_id=publication_id,
                                imported_by_id=actor.id if actor else None)
             db.session.add(row)
             existing[row.url] = row
@@ -331,7 +353,6 @@ def _store(batch: list[tuple[int, dict]], result: ImportResult, *, origin: str, 
         row.imported_at = utcnow()
         result.updated += 1
     db.session.flush()
-    result.ids = [r.id if isinstance(r, EarlierCheck) else r for r in result.ids]
 
 
 # --- files: JSON(-LD) and CSV ----------------------------------------------------------------------------

@@ -136,3 +136,24 @@ def test_the_language_comes_from_inlanguage_else_from_the_script(given, claim, e
     review = {"@type": "ClaimReview", "url": "https://x.example.org/l", "claimReviewed": claim, "inLanguage": given}
     factchecks.import_items([review], origin="file")
     assert rows()[0].language == expected
+
+
+def test_an_import_racing_another_looks_again_rather_than_failing(monkeypatch):
+    if db.session.get_bind().dialect.name == "sqlite":
+        pytest.skip("SQLite has one writer at a time; the savepoint retry is PostgreSQL's")
+    factchecks.import_items([{"url": "https://race.example.org/1", "claim_reviewed": "Claim one."}], origin="file")
+    db.session.commit()
+    looked = []
+    real = factchecks._known
+
+    def stale_first(urls):  # the first look misses the row another import committed a moment before
+        looked.append(urls)
+        return {} if len(looked) == 1 else real(urls)
+
+    monkeypatch.setattr(factchecks, "_known", stale_first)
+    result = factchecks.import_items([{"url": "https://race.example.org/1", "claim_reviewed": "Claim one."},
+                                      {"url": "https://race.example.org/2", "claim_reviewed": "Claim two."}],
+                                     origin="file")
+    db.session.commit()
+    assert (result.added, result.skipped, len(looked)) == (1, 1, 2)
+    assert [r.url for r in rows()] == ["https://race.example.org/1", "https://race.example.org/2"]
