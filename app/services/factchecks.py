@@ -170,18 +170,33 @@ def _number(value: Any, name: str) -> float | None:
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
+_MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan", "كانون الثاني", "يناير"), ("february", "feb", "شباط", "فبراير"), ("march", "mar", "آذار", "مارس"),
+    ("april", "apr", "نيسان", "أبريل", "ابريل"), ("may", "أيار", "مايو"), ("june", "jun", "حزيران", "يونيو"),
+    ("july", "jul", "تموز", "يوليو"), ("august", "aug", "آب", "أغسطس"), ("september", "sep", "sept", "أيلول", "سبتمبر"),
+    ("october", "oct", "تشرين الأول", "أكتوبر"), ("november", "nov", "تشرين الثاني", "نوفمبر"),
+    ("december", "dec", "كانون الأول", "ديسمبر")), start=1) for name in names}
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s+([^\d,]+?)\.?,?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"^\s*([^\d,]+?)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+
+
 def _date(value: Any, name: str) -> dt.date | None:
+    """A date as sites write it: ISO (2024-05-01, 2024-05-01T10:00:00Z), "26 May 2015", "May 26, 2015",
+    "26 أيار 2015" (any digits); day and month in figures only (05/06/2015) is ambiguous and refused."""
     text = _text(value)
     if not text:
         return None
-    found = _DATE.match(text.translate(_DIGITS))
+    plain = text.translate(_DIGITS)
     try:
-        if found is None:
-            raise ValueError
-        return dt.date(int(found[1]), int(found[2]), int(found[3]))
+        if found := _DATE.match(plain):
+            return dt.date(int(found[1]), int(found[2]), int(found[3]))
+        if (found := _DAY_MONTH_YEAR.match(plain)) and found[2].strip().lower() in _MONTHS:
+            return dt.date(int(found[3]), _MONTHS[found[2].strip().lower()], int(found[1]))
+        if (found := _MONTH_DAY_YEAR.match(plain)) and found[1].strip().lower() in _MONTHS:
+            return dt.date(int(found[3]), _MONTHS[found[1].strip().lower()], int(found[2]))
     except ValueError:
-        raise ItemProblem(_l("%(field)s is not a date in the form YYYY-MM-DD (%(value)s).", field=name,
-                             value=text[:40])) from None
+        pass
+    raise ItemProblem(_l("%(field)s is not a date in the form YYYY-MM-DD (%(value)s).", field=name, value=text[:40]))
 
 
 def key_url(raw: Any, *, origin: str = "file") -> str:

@@ -157,3 +157,24 @@ def test_an_import_racing_another_looks_again_rather_than_failing(monkeypatch):
     db.session.commit()
     assert (result.added, result.skipped, len(looked)) == (1, 1, 2)
     assert [r.url for r in rows()] == ["https://race.example.org/1", "https://race.example.org/2"]
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2015-05-26", dt.date(2015, 5, 26)),
+    ("2015-05-26T23:30:00-04:00", dt.date(2015, 5, 26)),
+    ("26 May 2015", dt.date(2015, 5, 26)),
+    ("Sept. 3, 2021", dt.date(2021, 9, 3)),
+    ("٣ أيلول ٢٠٢١", dt.date(2021, 9, 3)),
+    ("3 سبتمبر 2021", dt.date(2021, 9, 3)),
+])
+def test_dates_as_sites_write_them(written, expected):
+    factchecks.import_items([{"url": "https://x.example.org/d", "claim_reviewed": "A claim.", "date": written}],
+                            origin="file")
+    assert rows()[0].published_on == expected
+
+
+@pytest.mark.parametrize("written", ["05/06/2015", "31 February 2021", "yesterday"])
+def test_a_date_that_cannot_be_read_for_sure_is_named(written):
+    result = factchecks.import_items([{"url": "https://x.example.org/d", "claim_reviewed": "A claim.",
+                                       "date": written}], origin="file")
+    assert result.added == 0 and written in result.errors[0]
