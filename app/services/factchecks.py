@@ -176,7 +176,7 @@ _MONTHS = {name: number for number, names in enumerate((
     ("july", "jul", "تموز", "يوليو"), ("august", "aug", "آب", "أغسطس"), ("september", "sep", "sept", "أيلول", "سبتمبر"),
     ("october", "oct", "تشرين الأول", "أكتوبر"), ("november", "nov", "تشرين الثاني", "نوفمبر"),
     ("december", "dec", "كانون الأول", "ديسمبر")), start=1) for name in names}
-_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s+([^\d,]+?)\.?,?\s+(\d{4})\b")
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s*([^\d,]+?)\.?,?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"^\s*([^\d,]+?)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 
 

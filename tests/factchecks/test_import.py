@@ -164,6 +164,7 @@ def test_an_import_racing_another_looks_again_rather_than_failing(monkeypatch):
     ("2015-05-26T23:30:00-04:00", dt.date(2015, 5, 26)),
     ("26 May 2015", dt.date(2015, 5, 26)),
     ("Sept. 3, 2021", dt.date(2021, 9, 3)),
+    ("21February 2009", dt.date(2009, 2, 21)),
     ("٣ أيلول ٢٠٢١", dt.date(2021, 9, 3)),
     ("3 سبتمبر 2021", dt.date(2021, 9, 3)),
 ])
