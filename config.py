@@ -81,6 +81,8 @@ class Config:
     # A worker schedules a link-rot re-check this often, of sources not checked for RECHECK_OLDER_THAN_DAYS.
     RECHECK_INTERVAL_HOURS = float(os.environ.get("RECHECK_INTERVAL_HOURS", "24") or 0)
     RECHECK_OLDER_THAN_DAYS = _env_int("RECHECK_OLDER_THAN_DAYS", 7)
+    # The same tick pulls every partner desk's ClaimReview feed (new earlier fact-checks only).
+    FACTCHECK_PULL_ON_TICK = os.environ.get("FACTCHECK_PULL_ON_TICK", "1").lower() not in ("0", "false", "no", "")
     # Imports asking for suggestions with a longer body than this run as a job: storing the suggested
     # claims of 20,000 characters took about 5 s here (bench/live_bench.py), the most a request should hold.
     SUGGEST_INLINE_MAX_CHARS = _env_int("SUGGEST_INLINE_MAX_CHARS", 20_000)

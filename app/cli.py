@@ -223,6 +223,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(tokens_cli)
     app.cli.add_command(articles_cli)
     app.cli.add_command(demo)
+    from app.earlier_checks.cli import register as register_factchecks
+
+    register_factchecks(app)
     try:
         from app.reports.cli import register as register_reports
     except ImportError:  # the report commands arrive with the reports work

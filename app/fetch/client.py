@@ -18,6 +18,7 @@ import socket
 import ssl
 import time
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -222,10 +223,12 @@ def _type_allowed(content_type: str, accept: tuple[str, ...]) -> bool:
 
 
 def fetch(url: str, policy: Policy, *, accept: tuple[str, ...] = ARTICLE_TYPES,
-          ssl_context: ssl.SSLContext | None = None) -> Exchange:
+          ssl_context: ssl.SSLContext | None = None, headers: Sequence[tuple[str, str]] = ()) -> Exchange:
     """GET url under the policy: every hop checked, FETCH_TIMEOUT in all, FETCH_MAX_BYTES at most, types in accept.
 
-    Raises FetchError with the SPEC's code; an HTTP status of 400 or more is a fetch_failed naming it.
+    `headers` are sent on top of the client's own (a feed's If-None-Match, If-Modified-Since); a 304 Not
+    Modified comes back as an Exchange with no body. Raises FetchError with the SPEC's code; an HTTP status of
+    400 or more is a fetch_failed naming it.
     """
     budget = _Budget(policy)
     context = ssl_context or ssl.create_default_context()
@@ -235,7 +238,7 @@ def fetch(url: str, policy: Policy, *, accept: tuple[str, ...] = ARTICLE_TYPES,
         target = parse_target(current)
         budget.stage = _l("looking up the name")
         address = resolve(target, policy, timeout=budget.left())
-        exchange = _one_request(target, address, budget, context, accept)
+        exchange = _one_request(target, address, budget, context, accept, headers)
         if exchange.status in REDIRECTS and exchange.header("Location"):
             seen.append(current)
             following = urljoin(current, exchange.header("Location").strip())
@@ -251,7 +254,7 @@ def fetch(url: str, policy: Policy, *, accept: tuple[str, ...] = ARTICLE_TYPES,
 
 
 def _one_request(target: Target, address: str, budget: _Budget, context: ssl.SSLContext,
-                 accept: tuple[str, ...]) -> Exchange:
+                 accept: tuple[str, ...], extra: Sequence[tuple[str, str]] = ()) -> Exchange:
     budget.stage = _l("connecting")
     if target.scheme == "https":
         conn: http.client.HTTPConnection = _PinnedHTTPSConnection(target, address, budget, context)
@@ -259,7 +262,7 @@ def _one_request(target: Target, address: str, budget: _Budget, context: ssl.SSL
         conn = _PinnedHTTPConnection(target, address, budget)
     headers = [("Host", target.host_header), ("User-Agent", budget.policy.user_agent),
                ("Accept", ", ".join(accept) + ", */*;q=0.1"), ("Accept-Encoding", "identity"),
-               ("Connection", "close")]
+               ("Connection", "close"), *extra]
     response = None
     try:
         conn.connect()
@@ -273,7 +276,7 @@ def _one_request(target: Target, address: str, budget: _Budget, context: ssl.SSL
         response = conn.getresponse()
         exchange = Exchange(target.url, target.url, response.status, response.reason or "",
                             list(response.getheaders()), b"", headers, target.path, address, dt.datetime.now(dt.UTC))
-        if exchange.status in REDIRECTS:
+        if exchange.status in (*REDIRECTS, 304):
             return exchange
         _check_head(exchange, budget.policy, accept)
         budget.stage = _l("reading the page")

@@ -90,6 +90,8 @@ def periodic_recheck(every_seconds: int) -> None:
         enqueue("sources.recheck", {"older_than_days": days})
         if current_app.config.get("SUGGEST_RETRAIN_ON_TICK", True):
             enqueue("suggest.retrain", {})  # the desk learns from its reviewers' decisions of the day
+        if current_app.config.get("FACTCHECK_PULL_ON_TICK", True):
+            enqueue("factchecks.pull_all", {})  # partner desks' feeds: new earlier fact-checks
         conn = connection()
         conn.delete(RECHECK_KEY)
         schedule_recheck(conn, every=dt.timedelta(seconds=every_seconds))

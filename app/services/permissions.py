@@ -18,6 +18,7 @@ CAPABILITIES = {
     "archive": "editor",
     "publish": "editor",
     "manage_users": "admin",
+    "import_factchecks": "admin",
 }
 
 # What each capability is called when a refusal names it.
@@ -26,6 +27,7 @@ CAPABILITY_NAMES = {
     "add_evidence": _l("attaching sources"), "comment": _l("commenting"), "approve": _l("approving verdicts"),
     "reopen": _l("reopening claims"), "archive": _l("archiving articles"), "publish": _l("publishing reports"),
     "manage_users": _l("managing users"),
+    "import_factchecks": _l("importing earlier fact-checks"),
 }
 
 

@@ -21,7 +21,7 @@ from app.reports.claimreview import claim_reviews
 from app.reports.data import current_publication, load_report
 from app.reports.html import render_html
 from app.reports.json import build_json
-from app.services import audit
+from app.services import audit, factchecks
 from app.services.claims import ensure_writable
 from app.services.errors import Conflict, DomainError, Gone, NotFound, ValidationError
 from app.services.permissions import require, require_actor
@@ -152,6 +152,7 @@ def publish(actor: User, article: Article, *, include_unapproved: bool = False, 
     version = freeze(publication, number=number, kind="first" if number == 1 else kind, note=note, actor=actor,
                      include_unapproved=bool(include_unapproved), base_url=base_url, organisation=organisation)
     _flush_or_conflict(article.id, f"Another editor published version {number} of this report a moment ago")
+    factchecks.record_publication(publication.id, version.reviews)  # the desk's own checks, as published
     audit.record(actor, "published", publication, note=note,
                  after={"version": number, "kind": version.kind, "claims": total, "not_approved": pending,
                         "include_unapproved": bool(include_unapproved)})
@@ -252,6 +253,7 @@ def withdraw(actor: User, article: Article, *, reason: str | None = None) -> Pub
     publication.withdrawn_at = utcnow()
     publication.withdrawn_by_id = actor.id
     publication.withdrawn_reason = reason
+    factchecks.forget_publication(publication.id)
     audit.record(actor, "withdrawn", publication, note=reason)
     db.session.flush()
     return publication

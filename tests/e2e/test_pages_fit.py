@@ -106,6 +106,7 @@ def _pages(d):
         ("report-html", f"/articles/{ar}/report?format=html&inline=1", 200, True),
         ("admin-users", "/admin/users", 200, True),
         ("admin-user", f"/admin/users/{d['reviewer'].id}", 200, True),
+        ("earlier-checks", "/admin/factchecks/", 200, True),
         ("settings", "/account/settings", 200, True),
         ("password", "/password", 200, True),
         ("error-404", "/articles/2147483000", 404, True),
