@@ -7,7 +7,7 @@ Add a line here for a new kind of work (e.g. claim suggestions or vectors). CLAI
 import importlib
 import os
 
-from app.jobs import tasks  # noqa: F401  reports, fetches, captures, re-checks, large imports
+from app.jobs import mail, tasks  # noqa: F401  e-mail; reports, fetches, captures, re-checks, large imports
 
 for _name in filter(None, (part.strip() for part in os.environ.get("CLAIMDESK_JOB_MODULES", "").split(","))):
     importlib.import_module(_name)
