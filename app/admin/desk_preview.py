@@ -41,7 +41,7 @@ def preview(values: dict[str, Any]) -> dict[str, str]:
     moment = _months(moment, values["month_names"])
     number = format_decimal(SAMPLE_NUMBER, locale=locale, numbering_system="arab" if arabic_digits else "latn")
     if arabic_digits:
-        moment = moment.translate(_ARABIC_INDIC)
+        moment, number = moment.translate(_ARABIC_INDIC), number.translate(_ARABIC_INDIC)
     org = values["org_name"]
     with force_locale(language):
         published = _("Published by %(org)s on %(date)s", org=org, date=moment)
