@@ -108,6 +108,19 @@ def _claim_dict(claim: Claim, number: int, url: str, people: _People) -> dict:
 PUBLIC_FIELDS = {"verdict", "confidence", "state"}
 
 
+def _approvals(rows: Iterable[Any], people: _People) -> list[dict]:
+    """Who approved how many claims, and when last; the editors a public report does not name are one entry
+    under the desk's name (not one per person, which would still tell them apart)."""
+    merged: dict[tuple, dict] = {}
+    for user, count, last in rows:
+        ref = people.ref(user)
+        key = (ref["id"], ref["name"]) if ref else (None, None)
+        entry = merged.setdefault(key, {"user": ref, "claims": 0, "last_at": None})
+        entry["claims"] += count
+        entry["last_at"] = max(filter(None, (entry["last_at"], _iso(last))), default=None)
+    return list(merged.values())
+
+
 def public_event(event: dict) -> dict | None:
     """The event as a public report shows it, or None when it is internal."""
     if event["object"] != "claim" or event["claim_id"] is None:
@@ -220,8 +233,7 @@ def _summary(article_id: int, people: _People, language: str) -> dict:
         "not_approved": total - by_state["approved"],
         "by_verdict": by_verdict,
         "by_state": by_state,
-        "approvals": [{"user": people.ref(user), "claims": count, "last_at": _iso(last)}
-                      for user, count, last in approvals],
+        "approvals": _approvals(approvals, people),
         "last_approved_at": max((_iso(last) for _, _, last in approvals if last), default=None),
     }
     summary["rollup"] = rollup(summary, language)

@@ -129,3 +129,16 @@ def test_a_bad_value_is_refused_and_nothing_changes(client, admin):
     with pytest.raises(ValidationError):
         desk_settings.update(admin, {"timezone": "Mars/Olympus_Mons"})
     assert save(client, org_name="").status_code == 422
+
+
+def test_unnamed_approvers_are_one_entry_under_the_desks_name(app, make_article, make_claim, make_user):
+    reviewer = make_user("reviewer")
+    editors = [make_user("editor", name="Omar Editor"), make_user("editor", name="Lina Editor")]
+    article = make_article(body="The base holds about 1,000 soldiers. The road is closed.", language="en")
+    for quote, editor in zip(("about 1,000 soldiers", "The road is closed"), editors, strict=True):
+        review_claim(make_claim(article, quote, actor=reviewer), reviewer, editor, verdict="false")
+    report_service.publish(editors[0], article, **site_options())
+    db.session.commit()
+    token = db.session.query(Publication).one().token
+    approvals = app.test_client().get(f"/r/{token}.json").json["summary"]["approvals"]
+    assert [(a["user"]["name"], a["claims"]) for a in approvals] == [("ClaimDesk", 2)]
