@@ -118,3 +118,15 @@ def test_mail_choices_default_to_approvals_and_assignments(make_user):
     assert notifications.mail_kinds(user) == set()
     with pytest.raises(Exception, match="not valid"):
         notifications.set_preferences(user, {"mail_kinds": ["everything"]})
+
+
+def test_the_periodic_recheck_job_tells_of_claims_due(make_claim, make_user):
+    from app import jobs
+
+    reviewer = make_user("reviewer")
+    claim = make_claim(actor=reviewer)
+    claim_service.update_claim(reviewer, claim, {"version": claim.version, "recheck_on": "2026-01-10"})
+    db.session.commit()
+    job = jobs.enqueue("sources.recheck", {"older_than_days": 7}, in_caller=True)
+    assert job.state == "finished" and job.result["recheck_due_told"] == 1
+    assert kinds_of(reviewer) == [("recheck_due", claim.id)]
