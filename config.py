@@ -122,6 +122,28 @@ class Config:
     # The request path runs the sentence encoder itself for at most this many unscored sentences.
     SUGGEST_INLINE_SENTENCES = _env_int("CLAIMDESK_SUGGEST_INLINE_SENTENCES", 120)
 
+    # The desk's settings an admin sets on /admin/desk (app/services/desk_settings.py). A variable set in the
+    # environment wins over the page and the page shows it as fixed: DESK_ENV_FIXED names the config keys the
+    # environment set (explicitly, even to a default value), read once here.
+    LOGO_TEXT = os.environ.get("CLAIMDESK_LOGO_TEXT", "")
+    PUBLIC_STAFF_NAMES = os.environ.get("CLAIMDESK_PUBLIC_STAFF_NAMES", "0") == "1"
+    DESK_ENV_FIXED = tuple(key for env, key in (
+        ("CLAIMDESK_ORG_NAME", "ORG_NAME"), ("CLAIMDESK_LOGO_TEXT", "LOGO_TEXT"),
+        ("CLAIMDESK_LANGUAGE", "BABEL_DEFAULT_LOCALE"), ("CLAIMDESK_DIGITS", "DEFAULT_DIGITS"),
+        ("CLAIMDESK_TIMEZONE", "BABEL_DEFAULT_TIMEZONE"), ("BABEL_DEFAULT_TIMEZONE", "BABEL_DEFAULT_TIMEZONE"),
+        ("CLAIMDESK_MONTH_NAMES", "MONTH_NAMES"), ("CLAIMDESK_PUBLIC_STAFF_NAMES", "PUBLIC_STAFF_NAMES"),
+    ) if os.environ.get(env))
+
+    # E-mail of notifications (Flask-Mail's names): without MAIL_SERVER nothing is sent and the inbox still works.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = _env_int("MAIL_PORT", 25)
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"  # STARTTLS after connecting
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"  # TLS from the first byte (port 465)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "claimdesk@localhost")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10") or 10)
+
     PER_PAGE_DEFAULT = 50
     PER_PAGE_MAX = 200
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
@@ -147,6 +169,9 @@ class TestingConfig(Config):
     # A request waits for its job to the end, however slow the machine, so a test of a quick job never sees
     # it still running; tests of long work lower this themselves.
     JOBS_INLINE_WAIT = 300.0
+    # Tests set the desk's values on the page; the machine's environment fixes none of them, nor sends mail.
+    DESK_ENV_FIXED = ()
+    MAIL_SERVER = ""
 
 
 class ProductionConfig(Config):

@@ -136,9 +136,11 @@ def configure_services(app: Flask) -> None:
     """The settings the services read outside a request (limits, keys, jobs, learning), from this app's
     configuration. They are per process: the last app made in a process sets them."""
     from app import jobs
-    from app.services import checkworthiness, secret_box, settings
+    from app.services import checkworthiness, desk_settings, notifications, secret_box, settings
 
     settings.configure(app.config)
+    desk_settings.configure(app.config)  # the environment's values, which win over the settings page
+    notifications.configure(app.config)  # whether e-mail can be sent (MAIL_SERVER)
     secret_box.configure(app.config)  # TOTP secrets at rest: sealed under SECRET_KEY, opened with fallbacks too
     jobs.configure(app.config)
     checkworthiness.configure(app.config, app.instance_path)
@@ -175,6 +177,11 @@ def register_blueprints(app: Flask) -> None:
     from app.public import bp as public_bp
 
     app.register_blueprint(public_bp)
+    from app.inbox import bp as inbox_bp
+    from app.inbox.routes import register as register_inbox
+
+    app.register_blueprint(inbox_bp)
+    register_inbox(app)  # the header's unread count; e-mail jobs queued after each request's commit
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -26,6 +26,7 @@ from app.anonymous import is_public
 from app.i18n import babel_state, forget_state
 from app.models.base import CONFIDENCES, CREDIBILITY, KINDS, ORIGINS, RELIABILITY, ROLES, STANCES, STATES, VERDICTS
 from app.reports import labels as report_labels
+from app.services import desk_settings
 from app.services.preferences import DIGIT_STYLES, LANGUAGES, valid_timezone
 
 COOKIE = "claimdesk_locale"
@@ -62,29 +63,44 @@ def _environment_locale() -> str | None:
     return None
 
 
+def _desk(name: str, fallback_key: str, fallback: str) -> Any:
+    """A desk setting (services/desk_settings.py: environment, else the settings page, else the default); the
+    configuration alone when the database cannot answer (an error page while it is down: app/web.py's outage
+    handler sets the flag that keeps the locale selector off the database)."""
+    if g.get("_claimdesk_locale_busy"):
+        return current_app.config.get(fallback_key) or fallback
+    try:
+        return desk_settings.value(name)
+    except Exception:  # noqa: BLE001 - a page must still render without the database
+        return current_app.config.get(fallback_key) or fallback
+
+
+def _desk_language() -> str:
+    return _desk("language", "BABEL_DEFAULT_LOCALE", "en")
+
+
 def select_locale() -> str:
     """Flask-Babel's locale selector (see the module's docstring for the order)."""
-    default = current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
     if not has_request_context():
-        return _environment_locale() or default
+        return _environment_locale() or _desk_language()
     if request.path.startswith("/api/"):
         return request.accept_languages.best_match(LANGUAGES) or "en"
     if is_public(request.path):
         # the same answer for every reader who sends the same Accept-Language (it says `Vary: Accept-Language`),
         # so a shared cache may keep it: neither the user nor the language cookie
-        return request.accept_languages.best_match(LANGUAGES) or default
+        return request.accept_languages.best_match(LANGUAGES) or _desk_language()
     user = _user()
     if user is not None and user.locale in LANGUAGES:
         return user.locale
     cookie = request.cookies.get(COOKIE)
     if cookie in LANGUAGES:
         return cookie
-    return request.accept_languages.best_match(LANGUAGES) or default
+    return request.accept_languages.best_match(LANGUAGES) or _desk_language()
 
 
 def desk_timezone() -> str:
-    """The desk's zone from configuration (CLAIMDESK_TIMEZONE, else BABEL_DEFAULT_TIMEZONE), UTC if invalid."""
-    zone = current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "UTC"
+    """The desk's zone (CLAIMDESK_TIMEZONE or BABEL_DEFAULT_TIMEZONE if set, else the settings page), UTC if invalid."""
+    zone = _desk("timezone", "BABEL_DEFAULT_TIMEZONE", "UTC")
     return zone if valid_timezone(zone) else "UTC"
 
 
@@ -130,7 +146,7 @@ def _reader_digits(language: str) -> str:
     if has_request_context() and not is_public(request.path):
         user = _user()
         choice = getattr(user, "digits", None) if user is not None else None
-    choice = choice or current_app.config.get("DEFAULT_DIGITS", "western")
+    choice = choice or _desk("digits", "DEFAULT_DIGITS", "western")
     return choice if choice in DIGIT_STYLES else "western"
 
 

@@ -4,11 +4,13 @@ from babel import Locale
 from babel.dates import get_timezone_location
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SubmitField
+from wtforms import BooleanField, SelectField, SelectMultipleField, SubmitField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms import Form
 from app.localization import ENDONYMS, ui_lang
+from app.services.notifications import KIND_NAMES
 from app.services.preferences import DIGIT_STYLES, LANGUAGES, timezone_names
 
 
@@ -42,4 +44,11 @@ class SettingsForm(Form):
                            description=_l("Dates and times on the pages are shown in this zone."))
     digits = SelectField(_l("Digits"), choices=_digit_choices,
                          description=_l("Used when the interface is in Arabic."))
+    mail_kinds = SelectMultipleField(
+        _l("Send me an e-mail for"), choices=lambda: [SelectChoice(kind, str(name)) for kind, name in KIND_NAMES.items()],
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), validate_choice=True,
+        description=_l("Every notification is in your inbox; these also come by e-mail (when the desk has a mail server)."))
+    public_name = BooleanField(
+        _l("Name me in public reports"),
+        description=_l("Only when the desk's settings allow staff names; otherwise public reports name the desk only."))
     submit = SubmitField(_l("Save settings"))

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.account import bp
 from app.account.forms import SettingsForm
 from app.localization import desk_timezone, refresh, remember_language, ui_lang
-from app.services import preferences
+from app.services import notifications, preferences
 from app.services.errors import DomainError
 from app.web import apply_errors, commit, page
 
@@ -20,11 +20,14 @@ def settings():
     """Show and save the reader's language, time zone and digits (remembered on the account)."""
     user = current_user._get_current_object()
     form = SettingsForm(language=user.locale or ui_lang(), timezone=user.timezone or desk_timezone(),
-                        digits=user.digits or "western")
+                        digits=user.digits or "western", mail_kinds=sorted(notifications.mail_kinds(user)),
+                        public_name=user.public_name)
     if form.validate_on_submit():
         try:
             preferences.update_preferences(user, {"language": form.language.data, "timezone": form.timezone.data,
                                                   "digits": form.digits.data})
+            notifications.set_preferences(user, {"mail_kinds": form.mail_kinds.data or [],
+                                                 "public_name": bool(form.public_name.data)})
             commit()
         except DomainError as exc:
             apply_errors(form, exc)

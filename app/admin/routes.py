@@ -7,12 +7,12 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin import bp
-from app.admin.forms import ConfirmForm, NewUserForm, RoleForm, TokenForm, TwoFactorSettingForm
+from app.admin import bp, desk_preview
+from app.admin.forms import ConfirmForm, DeskSettingsForm, NewUserForm, RoleForm, TokenForm, TwoFactorSettingForm
 from app.extensions import db
 from app.localization import label
 from app.models import ApiToken
-from app.services import two_factor, users
+from app.services import desk_settings, two_factor, users
 from app.services.errors import DomainError, NotFound
 from app.web import apply_errors, commit, page
 
@@ -135,3 +135,37 @@ def revoke_token(token_id: int):
         commit()
         flash(_("Token %(prefix)s… revoked.", prefix=token.prefix), "info")
     return redirect(url_for("admin.user_detail", user_id=token.user_id))
+
+
+@bp.route("/desk", methods=["GET", "POST"])
+@page("manage_users")
+def desk_settings_page():
+    """The desk's settings with a preview of each; what the environment fixes is shown and cannot be changed."""
+    current = desk_settings.values()
+    form = DeskSettingsForm(data=current)
+    fixed = {name for name in desk_settings.SETTINGS if desk_settings.fixed_by_environment(name)}
+    for name in fixed:  # the environment's values are shown as text, never posted
+        del form[name]
+    if form.validate_on_submit():
+        data = {name: getattr(form, name).data for name in desk_settings.SETTINGS if name not in fixed}
+        try:
+            changed = desk_settings.update(current_user, data)
+            commit()
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("The desk's settings are saved.") if changed else _("Nothing changed."), "info")
+            return redirect(url_for("admin.desk_settings_page"))
+    shown = DeskSettingsForm(formdata=None, data=current)  # the labels and choices' names of fixed values
+    fixed_labels = {name: shown[name].label.text for name in fixed}
+    fixed_values = {name: _shown_value(shown[name], current[name]) for name in fixed}
+    return render_template("admin/desk.html", form=form, fixed=fixed, fixed_labels=fixed_labels,
+                           fixed_values=fixed_values, preview=desk_preview.preview(current),
+                           variables=desk_settings.ENV_VARIABLES), 422 if form.errors else 200
+
+
+def _shown_value(field, value) -> str:
+    if isinstance(value, bool):
+        return _("on") if value else _("off")
+    names = {str(code): str(name) for code, name, *_rest in field.iter_choices()} if hasattr(field, "choices") else {}
+    return names.get(str(value), str(value))

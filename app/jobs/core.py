@@ -108,11 +108,12 @@ def uses_queue() -> bool:
     return _use_rq()
 
 
-def enqueue(kind: str, payload: dict, *, user_id: int | None = None, in_caller: bool = False) -> Job:
+def enqueue(kind: str, payload: dict, *, user_id: int | None = None, in_caller: bool = False,
+            wait: bool = True) -> Job:
     """Record a job and start it: on RQ when REDIS_URL is set, otherwise on this process's job threads
     (app/jobs/local.py), waiting at most JOBS_INLINE_WAIT seconds, so quick work returns finished or failed
     and long work returns queued or running. `in_caller` runs it to the end in the calling thread instead
-    (a command line, which has no request to answer).
+    (a command line, which has no request to answer). `wait=False` never waits (work nobody watches: e-mail).
 
     The caller's own writes are committed with the job row first, so the job sees what it is about; the
     job's thread starts only after that commit.
@@ -138,7 +139,7 @@ def enqueue(kind: str, payload: dict, *, user_id: int | None = None, in_caller: 
     if in_caller or current() is not None or not _beside_possible():
         # A job queuing another runs it in its own thread: waiting on a pool it occupies could starve it.
         return execute(job_id)  # type: ignore[return-value]
-    return _run_beside(job_id)
+    return _run_beside(job_id, wait=wait)
 
 
 def _beside_possible() -> bool:
@@ -147,13 +148,14 @@ def _beside_possible() -> bool:
     return has_app_context() and local.usable(db.engine)
 
 
-def _run_beside(job_id: int) -> Job:
+def _run_beside(job_id: int, *, wait: bool = True) -> Job:
     from flask import current_app
 
     config = current_app.config
     future = local.submit(current_app._get_current_object(), job_id,  # type: ignore[attr-defined]
                           threads=int(config.get("JOBS_LOCAL_THREADS") or 2))
-    local.wait(future, float(config.get("JOBS_INLINE_WAIT", 2.0)))
+    if wait:
+        local.wait(future, float(config.get("JOBS_INLINE_WAIT", 2.0)))
     return db.session.get(Job, job_id)  # type: ignore[return-value]  # expired by the commit: read afresh
 
 

@@ -23,6 +23,7 @@ ERROR_MESSAGES = {
     "queue_unavailable": _l("The job queue cannot be reached; please try again later."),
     "unknown_job": _l("The desk does not know this kind of job."),
     "internal_error": _l("Something went wrong on our side; it has been logged."),
+    "mail_failed": _l("The e-mail could not be sent; the notification is still in the inbox."),
 }
 
 

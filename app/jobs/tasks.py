@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.captures.store import store
 from app.jobs.core import Progress, current, handler
+from app.jobs.mail import queue_ready as queue_mail
 
 
 def queue_report(article_id: int, fmt: str, *, user_id: int | None):
@@ -108,6 +109,7 @@ def capture_source(payload: dict, progress: Progress) -> dict:
         item, outcome = capture(source, _policy(), store())
     except FetchError:
         db.session.commit()  # what the fetch taught (gone, and when) is kept even though the job fails
+        queue_mail()  # a source found gone told the people relying on it
         raise
     return {"source_id": source.id, "capture_id": item.id, "outcome": outcome, "sha256": item.sha256,
             "status": source.status}
@@ -128,10 +130,17 @@ def capture_on_attach(source_id: int, *, claim_id: int | None, user_id: int | No
 def recheck_sources(payload: dict, progress: Progress) -> dict:
     """The link-rot re-check of sources not checked for `older_than_days` (0: all of them)."""
     from app.extensions import db
+    from app.services import notifications
     from app.services.captures import recheck_sources as recheck
+    from app.services.validation import utc_today
 
     days = float(payload.get("older_than_days", 7))
-    return recheck(days, _policy(), store(), progress, commit=db.session.commit)
+    counts = recheck(days, _policy(), store(), progress, commit=db.session.commit)
+    # the same periodic tick tells the owners of claims whose re-check date has come (once per date)
+    counts["recheck_due_told"] = notifications.recheck_due(utc_today())
+    db.session.commit()
+    queue_mail()
+    return counts
 
 
 @handler("articles.import", timeout=600)

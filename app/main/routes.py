@@ -9,15 +9,16 @@ from flask_login import current_user
 from app.extensions import db
 from app.localization import remember_language
 from app.main import bp
-from app.services import preferences
+from app.services import landing, preferences
 from app.web import commit, safe_next
 
 
 @bp.get("/")
 def index():
-    """Logged-in users land on their queue; others on the login page."""
+    """Logged-in users land on the work waiting for them (services/landing.py); others on the login page."""
     if current_user.is_authenticated:
-        return redirect(url_for("queue.index", assignee="me"))
+        target = landing.landing(current_user._get_current_object())
+        return redirect(url_for("queue.index", landed=1, **target) if target else url_for("queue.index"))
     return redirect(url_for("auth.login"))
 
 

@@ -9,6 +9,7 @@ from app.models.evidence import Evidence, Source
 from app.models.factcheck import EarlierCheck, FactCheckFeed
 from app.models.job import Job
 from app.models.learning import ClaimVector, SentenceVector, SuggestionExample, SuggestionRun
+from app.models.notification import Notification
 from app.models.user import ApiToken, User
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Evidence",
     "FactCheckFeed",
     "Job",
+    "Notification",
     "Publication",
     "SentenceVector",
     "PublicationVersion",

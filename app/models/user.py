@@ -26,6 +26,10 @@ class User(UserMixin, Base):
     locale: Mapped[str | None] = mapped_column(sa.String(8))
     timezone: Mapped[str | None] = mapped_column(sa.String(64))
     digits: Mapped[str | None] = mapped_column(sa.String(16))
+    # Public reports name this person only when they opted in here AND the desk allows it (desk settings).
+    public_name: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The kinds of notification also sent by e-mail, comma-separated; None: the default (services/notifications.py).
+    mail_kinds: Mapped[str | None] = mapped_column(sa.String(200))
     # The session generation, carried in every session and remember-me cookie: bumped on logout, password
     # change, deactivation and two-factor changes, so that every cookie issued before stops working.
     session_epoch: Mapped[int] = mapped_column(default=0)

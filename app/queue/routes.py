@@ -17,7 +17,8 @@ from app.services.permissions import can
 from app.services.validation import DIGITS, INT_MAX, utc_today
 from app.web import commit, page, render_part, safe_next
 
-FILTER_KEYS = ("verdict", "state", "kind", "article_id", "assignee", "language", "q", "due", "evidence_gone", "sort", "per_page")
+FILTER_KEYS = ("verdict", "state", "kind", "article_id", "assignee", "approver", "language", "q", "due", "evidence_gone",
+               "sort", "per_page")
 
 
 @bp.get("/")
@@ -40,7 +41,19 @@ def index():
     bulk_fields = render_part("queue/_bulk.html", people=people) if may_edit and result.items else None
     return render_template("queue/index.html", result=result, rows=rows, filters=filters, args=args, error=error,
                            filter_form=filter_form, bulk_fields=bulk_fields, may_edit=may_edit,
-                           confirm=ConfirmForm()), 422 if error else 200
+                           confirm=ConfirmForm(), landed=_landing_note(filters)), 422 if error else 200
+
+
+def _landing_note(filters: queue.QueueFilters) -> str | None:
+    """Why the reader sees this list after logging in (the home page sent them here: ?landed=1)."""
+    if request.args.get("landed") != "1":
+        return None
+    if filters.approver == "me":
+        return _("These claims wait for your approval; your own claims are under “My queue”.")
+    if filters.assignee == "none":
+        return _("No claim is assigned to you: here are the open claims nobody has taken yet. Assign one to yourself "
+                 "from its page or with the boxes below.")
+    return None
 
 
 @bp.post("/bulk")

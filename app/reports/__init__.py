@@ -45,16 +45,19 @@ FORMATS: dict[str, Format] = {
 
 
 def site_options() -> dict:
-    """The base URL and organisation reports name, from the configuration only.
+    """The base URL (configuration only) and the organisation reports name (the desk's settings).
 
     The base URL is CLAIMDESK_PUBLIC_BASE_URL (required in production; see create_app): never the Host header
     a client sent, which a published (frozen, publicly cached) page would otherwise keep.
     """
     from flask import current_app
 
+    from app.services import desk_settings
+
     config = current_app.config
     return {"base_url": (config.get("PUBLIC_BASE_URL") or "").rstrip("/"),
-            "organisation": {"name": config.get("ORG_NAME") or "ClaimDesk", "url": config.get("ORG_URL") or None}}
+            "organisation": {"name": desk_settings.value("org_name") or "ClaimDesk", "url": config.get("ORG_URL") or None,
+                             "logo_text": desk_settings.value("logo_text") or None}}
 
 
 def public_link(token: str) -> str:

@@ -20,6 +20,7 @@ from app.extensions import db
 from app.models import Article, Claim, Comment, Event, Evidence, Publication, Source, User
 from app.models.base import STATES, VERDICTS, utcnow
 from app.reports.labels import report_language, rollup
+from app.services import desk_settings
 from app.services.errors import NotFound
 
 FORMAT_VERSION = 1
@@ -31,14 +32,19 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
 
 
 class _People:
-    """User references for the report; emails are left out of public reports."""
+    """User references for the report; emails are left out of public reports, and so are staff names unless the
+    desk allows them and the person opted in (services/desk_settings.py): the desk's name stands in."""
 
-    def __init__(self, public: bool):
+    def __init__(self, public: bool, desk_name: str = "ClaimDesk"):
         self.public = public
+        self.desk_name = desk_name
+        self.staff_names = public and bool(desk_settings.value("public_staff_names"))
 
     def ref(self, user: User | None) -> dict | None:
         if user is None:
             return None
+        if self.public and not (self.staff_names and user.public_name):
+            return {"id": None, "name": self.desk_name, "email": None}
         return {"id": user.id, "name": user.name or None, "email": None if self.public else user.email}
 
 
@@ -100,6 +106,19 @@ def _claim_dict(claim: Claim, number: int, url: str, people: _People) -> dict:
 # moved. Never the text of a comment, a note or a reason, nor an earlier draft of a statement or a
 # rationale, nor who was assigned: the before/after values kept are names from the fixed value sets.
 PUBLIC_FIELDS = {"verdict", "confidence", "state"}
+
+
+def _approvals(rows: Iterable[Any], people: _People) -> list[dict]:
+    """Who approved how many claims, and when last; the editors a public report does not name are one entry
+    under the desk's name (not one per person, which would still tell them apart)."""
+    merged: dict[tuple, dict] = {}
+    for user, count, last in rows:
+        ref = people.ref(user)
+        key = (ref["id"], ref["name"]) if ref else (None, None)
+        entry = merged.setdefault(key, {"user": ref, "claims": 0, "last_at": None})
+        entry["claims"] += count
+        entry["last_at"] = max(filter(None, (entry["last_at"], _iso(last))), default=None)
+    return list(merged.values())
 
 
 def public_event(event: dict) -> dict | None:
@@ -214,8 +233,7 @@ def _summary(article_id: int, people: _People, language: str) -> dict:
         "not_approved": total - by_state["approved"],
         "by_verdict": by_verdict,
         "by_state": by_state,
-        "approvals": [{"user": people.ref(user), "claims": count, "last_at": _iso(last)}
-                      for user, count, last in approvals],
+        "approvals": _approvals(approvals, people),
         "last_approved_at": max((_iso(last) for _, _, last in approvals if last), default=None),
     }
     summary["rollup"] = rollup(summary, language)
@@ -275,7 +293,8 @@ def load_report(
     )
     if article is None:
         raise NotFound(f"No article {article_id}.")
-    people = _People(public)
+    organisation = organisation or {"name": "ClaimDesk", "url": None}
+    people = _People(public, organisation.get("name") or "ClaimDesk")
     language = report_language(article.language)
     base = base_url.rstrip("/")
     publication = current_publication(article.id)
@@ -303,7 +322,7 @@ def load_report(
         "generated_by": None if public else people.ref(generated_by),
         "language": language,
         "dir": "rtl" if language == "ar" else "ltr",
-        "organisation": organisation or {"name": "ClaimDesk", "url": None},
+        "organisation": organisation,
         "article": {
             "id": article.id,
             "title": article.title,

@@ -51,7 +51,7 @@ def build_markdown(model: dict) -> bytes:
     add = out.append
     add(f"# {L['title']}: {md(a['title'])}")
     add("")
-    add(f"{md(model['organisation']['name'])} · {L['article']} #{a['id']}")
+    add(f"{md(model['organisation'].get('logo_text') or model['organisation']['name'])} · {L['article']} #{a['id']}")
     add("")
     if a["archived"]:
         add(f"> **{L['archived_banner'].format(at=when(a['archived_at']))}**")

@@ -17,6 +17,7 @@ from app.fetch.text import extract
 from app.i18n import _l
 from app.models import Capture, Source
 from app.models.base import utcnow
+from app.services import notifications
 from app.services.errors import NotFound
 
 
@@ -74,6 +75,8 @@ def mark_unreachable(source: Source, error: FetchError) -> None:
     source.checked_at = utcnow()
     source.status_detail = error.message[:300]
     if error.gone:
+        if source.status != "gone":  # found gone now: whoever relies on it hears once
+            notifications.source_gone(source)
         source.status = "gone"
 
 

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.i18n import N_, _l, _nl
 from app.models import Article, Claim, ClaimKey, Comment, Event, Evidence, User
 from app.models.base import CONFIDENCES, KINDS, ORIGINS, VERDICTS, utcnow
-from app.services import audit, outcomes
+from app.services import audit, notifications, outcomes
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.permissions import require, require_actor
 from app.services.settings import LIMITS
@@ -419,6 +419,8 @@ def update_claim(actor: User, claim: Claim, data: Mapping[str, Any]) -> list[str
         refresh_derived(claim)
     if changed:
         flush_claim(claim)
+    if "assignee_id" in changed:
+        notifications.claim_assigned(actor, claim, claim.assignee_id)
     if "span" in changed:  # the span's outcome row follows the claim: the old span is free, the new one taken
         with outcomes.deciding(claim.article_id, [((claim.start, claim.end), "quote")]):
             outcomes.moved(claim.id, (claim.start, claim.end))

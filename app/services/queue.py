@@ -59,6 +59,7 @@ class QueueFilters:
     kind: str | None = None
     article_id: int | None = None
     assignee: str | None = None  # a user id, "me", or "none"
+    approver: str | None = None  # "me": only claims the viewer may approve (four eyes: not their own verdicts)
     language: str | None = None
     q: str | None = None
     due: bool = False
@@ -98,6 +99,7 @@ def parse_filters(args: Mapping[str, Any], *, max_per_page: int = 200) -> QueueF
         kind=checker.choice("kind", KINDS),
         article_id=checker.integer("article_id", minimum=1),
         assignee=checker.text("assignee", max_len=40) or None,
+        approver=checker.choice("approver", ("me",)),
         language=checker.text("language", max_len=16) or None,
         q=checker.text("q", max_len=500) or None,
         due=checker.boolean("due"),
@@ -126,6 +128,7 @@ def _condition(name: str):
         "article_id": lambda: Claim.article_id == param,
         "assignee_id": lambda: Claim.assignee_id == param,
         "unassigned": lambda: Claim.assignee_id.is_(None),
+        "not_set_by": lambda: sa.or_(Claim.verdict_set_by_id.is_(None), Claim.verdict_set_by_id != param),
         "due": lambda: Claim.recheck_on <= sa.bindparam("due", type_=sa.Date()),
         "evidence_gone": lambda: sa.exists().where(Evidence.claim_id == Claim.id, Evidence.source_id == Source.id,
                                                    Source.status == "gone"),
@@ -147,6 +150,8 @@ def _parameters(filters: QueueFilters, viewer: User | None) -> dict[str, Any]:
         params["unassigned"] = None
     elif filters.assignee and DIGITS.fullmatch(filters.assignee):
         params["assignee_id"] = int(filters.assignee)
+    if filters.approver == "me" and viewer is not None:
+        params["not_set_by"] = viewer.id
     if filters.due:
         params["due"] = utc_today()
     if filters.evidence_gone:

@@ -9,7 +9,7 @@ from typing import Any
 from app.i18n import LazyList, LazySentences, _l, _nl, label_of
 from app.models import Claim, User
 from app.models.base import STATES, utcnow
-from app.services import audit
+from app.services import audit, notifications
 from app.services.claims import _move, ensure_version, ensure_writable, flush_claim
 from app.services.errors import PermissionDenied, ValidationError
 from app.services.permissions import can, require
@@ -75,6 +75,10 @@ def transition(actor: User, claim: Claim, data: Mapping[str, Any]) -> None:
     else:
         _move(actor, claim, to, note=reason)
     flush_claim(claim)
+    if to == "awaiting_approval":
+        notifications.approval_requested(actor, claim)
+    elif to == "in_review" and needs_reason:  # sent back from approval, or reopened: its reviewer hears why
+        notifications.sent_back(actor, claim, reason)
 
 
 def missing_for_approval(claim: Claim) -> dict[str, str]:
@@ -105,6 +109,7 @@ def assign(actor: User, claim: Claim, assignee: User | None, version: int | None
         audit.record(actor, "updated", claim, field="assignee_id", before=claim.assignee_id, after=new_id)
         claim.assignee_id = new_id
         flush_claim(claim)
+        notifications.claim_assigned(actor, claim, new_id)
 
 
 # How much a source's grade and an item's credibility count (Admiralty scale; F and 6 "cannot be judged").

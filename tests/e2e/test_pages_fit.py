@@ -108,6 +108,8 @@ def _pages(d):
         ("admin-user", f"/admin/users/{d['reviewer'].id}", 200, True),
         ("earlier-checks", "/admin/factchecks/", 200, True),
         ("settings", "/account/settings", 200, True),
+        ("admin-desk", "/admin/desk", 200, True),
+        ("inbox", "/inbox/", 200, True),
         ("password", "/password", 200, True),
         ("error-404", "/articles/2147483000", 404, True),
     ]

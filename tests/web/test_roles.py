@@ -61,6 +61,11 @@ PAGES = [
     ("GET", "/account/settings", None, "reviewer", 200),
     ("POST", "/account/settings", {"language": "en", "timezone": "UTC", "digits": "western"}, "reviewer", 302),
     ("GET", "/admin/users", None, "admin", 200),
+    ("GET", "/admin/desk", None, "admin", 200),
+    ("POST", "/admin/desk", {"org_name": "Desk", "language": "en", "digits": "western", "timezone": "UTC",
+                             "month_names": "egyptian"}, "admin", 302),
+    ("GET", "/inbox/", None, "reviewer", 200),
+    ("POST", "/inbox/read", {"all": "1"}, "reviewer", 302),
     ("GET", "/admin/users/{user}", None, "admin", 200),
     ("POST", "/admin/users", {"email": "new@desk.example", "role": "reviewer"}, "admin", 200),  # shows the password
     ("POST", "/admin/users/{user}/role", {"role": "editor"}, "admin", 302),
