@@ -78,6 +78,11 @@ PAGES = [
     ("POST", "/account/two-factor/recovery-codes", {"code": "1"}, "reviewer", 302),
     ("POST", "/admin/settings/two-factor", {"required": ""}, "admin", 302),
     ("POST", "/admin/users/{user}/two-factor/reset", {}, "admin", 302),
+    ("GET", "/admin/factchecks/", None, "admin", 200),
+    ("POST", "/admin/factchecks/import", {}, "admin", 422),  # no file: the form says so
+    ("POST", "/admin/factchecks/fetch", {"urls": ""}, "admin", 422),
+    ("POST", "/admin/factchecks/feeds", {"url": ""}, "admin", 422),
+    ("POST", "/admin/factchecks/feeds/0/pull", {}, "admin", 404),  # past the role check: no such feed
 ]
 
 API = [
@@ -107,6 +112,12 @@ API = [
     # Nothing is published in this desk: an editor gets past the role check to "not published" (404).
     ("DELETE", "/api/v1/articles/{article}/publication", None, "editor", 404),
     ("GET", "/api/v1/articles/{article}/publication", None, "reviewer", 404),
+    ("GET", "/api/v1/factchecks", None, "reviewer", 200),
+    ("GET", "/api/v1/factchecks/feeds", None, "admin", 200),
+    ("POST", "/api/v1/factchecks/import", {"items": []}, "admin", 422)  # nothing to import,
+    ("POST", "/api/v1/factchecks/fetch", {"urls": []}, "admin", 422),
+    ("POST", "/api/v1/factchecks/feeds", {"url": ""}, "admin", 422),
+    ("POST", "/api/v1/factchecks/feeds/0/pull", {}, "admin", 404),
 ]
 
 
@@ -155,10 +166,12 @@ def test_every_route_is_in_the_matrix_or_public(app):
     public = {"/login", "/logout", "/healthz", "/", "/language", "/static/<path:filename>", "/password",
               "/login/code"}
     names = {"article_id": "{article}", "claim_id": "{claim}", "user_id": "{user}", "evidence_id": "{evidence}",
-             "token_id": "{token}"}
+             "token_id": "{token}",
+             "feed_id": "{feed}"}
     covered = set()
     for _, url, *_ in PAGES + API:
-        covered.add(url.split("?")[0].replace("{spare}", "{claim}").replace("/active/0", "/active/{active}"))
+        covered.add(url.split("?")[0].replace("{spare}", "{claim}").replace("/active/0", "/active/{active}")
+                    .replace("/feeds/0/", "/feeds/{feed}/"))
     missing = []
     for rule in app.url_map.iter_rules():
         path = rule.rule
