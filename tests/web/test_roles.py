@@ -114,7 +114,7 @@ API = [
     ("GET", "/api/v1/articles/{article}/publication", None, "reviewer", 404),
     ("GET", "/api/v1/factchecks", None, "reviewer", 200),
     ("GET", "/api/v1/factchecks/feeds", None, "admin", 200),
-    ("POST", "/api/v1/factchecks/import", {"items": []}, "admin", 422)  # nothing to import,
+    ("POST", "/api/v1/factchecks/import", {"items": []}, "admin", 422),  # nothing to import
     ("POST", "/api/v1/factchecks/fetch", {"urls": []}, "admin", 422),
     ("POST", "/api/v1/factchecks/feeds", {"url": ""}, "admin", 422),
     ("POST", "/api/v1/factchecks/feeds/0/pull", {}, "admin", 404),
