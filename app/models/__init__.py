@@ -9,6 +9,7 @@ from app.models.evidence import Evidence, Source
 from app.models.factcheck import EarlierCheck, FactCheckFeed
 from app.models.job import Job
 from app.models.learning import ClaimVector, SentenceVector, SuggestionExample, SuggestionRun
+from app.models.search import SearchEntry
 from app.models.user import ApiToken, User
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "FactCheckFeed",
     "Job",
     "Publication",
+    "SearchEntry",
     "SentenceVector",
     "PublicationVersion",
     "Source",
