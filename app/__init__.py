@@ -155,12 +155,14 @@ def register_blueprints(app: Flask) -> None:
     from app.extensions import csrf
     from app.main import bp as main_bp
     from app.queue import bp as queue_bp
+    from app.search import bp as search_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles_bp)
     app.register_blueprint(claims_bp)
     app.register_blueprint(queue_bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(admin_bp)
     from app.jobs.routes import bp as jobs_bp
     from app.sources import bp as sources_bp

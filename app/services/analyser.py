@@ -133,3 +133,20 @@ def marked_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int,
     if not terms:
         return []
     return [(t.start, t.end) for t in analyse(text) if t.term in terms]
+
+
+def excerpt(text: str, terms: frozenset[str] | set[str], width: int = 280) -> str:
+    """A part of a long text about ``width`` characters long, around its first matching word, cut at spaces."""
+    if len(text) <= width:
+        return text
+    spans = marked_spans(text, terms)
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 3)
+    if start:
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
