@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 import snowballstemmer
@@ -41,8 +42,7 @@ _arabic = snowballstemmer.stemmer("arabic")
 _english = snowballstemmer.stemmer("english")
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One term of a text and the [start, end) span of the original text it came from."""
 
     term: str
@@ -67,23 +67,21 @@ def stem(word: str) -> str:
     return _english.stemWord(folded) or folded
 
 
+@functools.lru_cache(maxsize=131072)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The terms of one word as written (NFKC turns a few ligatures into several words: ﷺ)."""
+    pieces = unicodedata.normalize("NFKC", strip_marks(word)).split()
+    return tuple(t for t in (stem(p) for p in pieces if len(p) <= MAX_TERM_LEN) if t)
+
+
 def analyse(text: str) -> list[Term]:
     """Every term of ``text`` in order, with its span in ``text``."""
-    terms: list[Term] = []
-    for match in _WORD_RE.finditer(text or ""):
-        word = unicodedata.normalize("NFKC", strip_marks(match.group(0)))
-        # NFKC turns a few ligatures into several words (ﷺ): each is a term of the same span
-        for piece in word.split():
-            if len(piece) <= MAX_TERM_LEN:
-                term = stem(piece)
-                if term:
-                    terms.append(Term(term, match.start(), match.end()))
-    return terms
+    return [Term(term, m.start(), m.end()) for m in _WORD_RE.finditer(text or "") for term in _word_terms(m.group(0))]
 
 
 def index_text(*parts: str | None) -> str:
     """The analysed terms of the given texts, space-separated: what both databases index."""
-    return " ".join(t.term for part in parts if part for t in analyse(part))
+    return " ".join(term for part in parts if part for word in _WORD_RE.findall(part) for term in _word_terms(word))
 
 
 @dataclass
