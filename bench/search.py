@@ -142,11 +142,10 @@ def plan(text: str) -> list[str]:
     dialect = search.dialect_name()
     found = search.matches("claim", dialect)
     statement = sa.select(found.c.object_id, found.c.score).order_by(found.c.score.desc()).limit(20)
-    compiled = statement.compile(db.engine)
-    params = {"match": search.match_string(parse_query(text), dialect)}
+    match = search.match_string(parse_query(text), dialect)
+    sql = str(statement.params(match=match).compile(db.engine, compile_kwargs={"literal_binds": True}))
     prefix = "EXPLAIN " if POSTGRESQL else "EXPLAIN QUERY PLAN "
-    rows = db.session.execute(sa.text(prefix + str(compiled)).bindparams(**params) if not POSTGRESQL else
-                              sa.text(prefix + str(compiled).replace("%(match)s", ":match")), params).all()
+    rows = db.session.connection().exec_driver_sql(prefix + sql).all()
     return [" | ".join(str(c) for c in row) for row in rows]
 
 
@@ -175,8 +174,10 @@ def main() -> None:
         _, places = fragments()
         QUERIES["a rare place (1 in 5,000)"] = places[1234]
         print(f"database: {URL.split(':')[0]}; {N_CLAIMS:,} claims")
-        for line in plan("والانسحاب"):
-            print("  plan:", line)
+        for text in ("والانسحاب", places[1234]):  # a common word (a scan stops at the candidates), a rare one
+            print(f"plan of {text}:")
+            for line in plan(text):
+                print("  ", line)
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
     print(f"{'query':52} {'service':>10} {'API page':>10}  matches")

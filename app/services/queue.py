@@ -164,12 +164,14 @@ def _parameters(filters: QueueFilters, viewer: User | None) -> dict[str, Any]:
     return params
 
 
-def _text_matches(dialect: str) -> sa.Subquery:
-    """(id, score) of the claims matching the text query, the claim named by its number (if any) first."""
-    found = search.matches("claim", dialect, param="q")
+def _text_matches(dialect: str, ranked: bool) -> sa.Subquery:
+    """(id, score) of the claims matching the text query, the claim named by its number (if any) first;
+    ``ranked``: scored, among the search's candidates (search.CANDIDATES), else every match with no score."""
+    found = search.matches("claim", dialect, param="q", ranked=ranked)
+    score = found.c.score if ranked else sa.cast(sa.literal_column("0"), sa.Float())
     number = sa.bindparam("number", type_=sa.Integer())
     return sa.union_all(
-        sa.select(found.c.object_id.label("id"), found.c.score.label("score")).where(found.c.object_id != number),
+        sa.select(found.c.object_id.label("id"), score.label("score")).where(found.c.object_id != number),
         sa.select(sa.cast(number, sa.Integer()).label("id"), sa.cast(sa.literal_column("1000000"), sa.Float()).label("score")),
     ).subquery("text_match")
 
@@ -192,10 +194,11 @@ def _statements(shape: tuple[str, ...], sort: str, raw: bool = False, dialect: s
     `values` as its stored JSON text."""
     conditions = [_condition(name) for name in shape if name not in ("q", "number")]
     needs_article = "language" in shape
-    text = _text_matches(dialect) if "q" in shape else None
+    text = _text_matches(dialect, ranked=sort == "relevance") if "q" in shape else None
     matching = sa.select(sa.literal(1)).select_from(Claim).where(*conditions)
     if text is not None:
-        matching = matching.join(text, text.c.id == Claim.id)
+        every = _text_matches(dialect, ranked=False)
+        matching = matching.join(every, every.c.id == Claim.id)
     if needs_article:
         matching = matching.join(Claim.article)
     capped = matching.limit(COUNT_CAP + 1).subquery()

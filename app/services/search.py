@@ -155,21 +155,34 @@ def dialect_name() -> str:
     return db.session.get_bind().dialect.name
 
 
-@functools.lru_cache(maxsize=16)
-def matches(kind: str, dialect: str, param: str = "match") -> sa.Subquery:
-    """(object_id, score) of the entries of a kind matching the bound parameter ``param``, best score highest."""
+# Ranking reads every matching row's terms: a word in a tenth of a million claims would cost a second. The
+# ranking is among the first CANDIDATES matches the index gives (all of them, for any query with fewer);
+# counts and the queue's other sorts see every match.
+CANDIDATES = 1000
+
+
+@functools.lru_cache(maxsize=32)
+def matches(kind: str, dialect: str, param: str = "match", ranked: bool = True) -> sa.Subquery:
+    """The entries of a kind matching the bound parameter ``param``: (object_id, score), best score highest,
+    among at most CANDIDATES matches; ``ranked=False``: (object_id) of every match."""
     entry = SearchEntry.__table__
+    query = sa.bindparam(param, type_=sa.String())
     if dialect == "postgresql":
-        tsquery = sa.func.to_tsquery(sa.literal_column("'simple'"), sa.bindparam(param, type_=sa.String()))
+        tsquery = sa.func.to_tsquery(sa.literal_column("'simple'"), query)
         tsv = sa.literal_column("search_entry.tsv")
-        select = (sa.select(entry.c.object_id, sa.func.ts_rank(tsv, tsquery).label("score"))
-                  .where(entry.c.kind == kind, tsv.op("@@")(tsquery)))
+        found = sa.select(entry.c.object_id).where(entry.c.kind == kind, tsv.op("@@")(tsquery))
+        if not ranked:
+            return found.subquery(f"{kind}_found")
+        some = found.add_columns(tsv.label("tsv")).limit(CANDIDATES).subquery(f"{kind}_candidates")
+        select = sa.select(some.c.object_id, sa.func.ts_rank(some.c.tsv, tsquery).label("score"))
     else:
         fts = sa.table(FTS_TABLE, sa.column("rowid"))
-        select = (sa.select(entry.c.object_id, (-sa.func.bm25(sa.literal_column(FTS_TABLE))).label("score"))
-                  .select_from(fts.join(entry, entry.c.id == fts.c.rowid))
-                  .where(sa.literal_column(FTS_TABLE).op("MATCH")(sa.bindparam(param, type_=sa.String())),
-                         entry.c.kind == kind))
+        found = (sa.select(entry.c.object_id).select_from(fts.join(entry, entry.c.id == fts.c.rowid))
+                 .where(sa.literal_column(FTS_TABLE).op("MATCH")(query), entry.c.kind == kind))
+        if not ranked:
+            return found.subquery(f"{kind}_found")
+        # bm25() belongs to the MATCH query itself; FTS5 stops at the LIMIT
+        select = found.add_columns((-sa.func.bm25(sa.literal_column(FTS_TABLE))).label("score")).limit(CANDIDATES)
     return select.subquery(f"{kind}_match")
 
 
@@ -199,13 +212,18 @@ def _ranked_ids(kind: str, query: Query, limit: int, offset: int) -> tuple[list[
     if found is None:
         return named[:limit] if offset == 0 else [], len(named)
     # joined with the records themselves: an entry whose record went with a cascade is never shown
-    ranked = sa.select(model.id, found.c.score).join(found, found.c.object_id == model.id)
+    every = matches(kind, dialect, ranked=False)
+    counted = sa.select(model.id).join(every, every.c.object_id == model.id)
     if named:
-        ranked = ranked.where(model.id != named[0])
-    count = db.session.execute(sa.select(sa.func.count()).select_from(ranked.limit(COUNT_CAP).subquery()), params).scalar()
+        counted = counted.where(model.id != named[0])
+    count = db.session.execute(sa.select(sa.func.count()).select_from(counted.limit(COUNT_CAP).subquery()),
+                               params).scalar()
     first = named if offset == 0 else []
     page_ids: list[int] = []
     if limit > len(first):
+        ranked = sa.select(model.id).join(found, found.c.object_id == model.id)
+        if named:
+            ranked = ranked.where(model.id != named[0])
         page_ids = list(db.session.scalars(ranked.order_by(found.c.score.desc(), model.id.desc())
                                            .limit(limit - len(first)).offset(max(0, offset - len(named))), params))
     return first + page_ids, (count or 0) + len(named)
