@@ -178,7 +178,10 @@ def matches(kind: str, dialect: str, param: str = "match", ranked: bool = True) 
     else:
         fts = sa.table(FTS_TABLE, sa.column("rowid"))
         found = (sa.select(entry.c.object_id).select_from(fts.join(entry, entry.c.id == fts.c.rowid))
-                 .where(sa.literal_column(FTS_TABLE).op("MATCH")(query), entry.c.kind == kind))
+                 # the unary + keeps SQLite from walking the kind index with an FTS lookup per entry: the
+                 # full-text match drives, each match finds its entry by primary key
+                 .where(sa.literal_column(FTS_TABLE).op("MATCH")(query),
+                        sa.literal_column("+search_entry.kind") == kind))
         if not ranked:
             return found.subquery(f"{kind}_found")
         # bm25() belongs to the MATCH query itself; FTS5 stops at the LIMIT
