@@ -136,11 +136,12 @@ def configure_services(app: Flask) -> None:
     """The settings the services read outside a request (limits, keys, jobs, learning), from this app's
     configuration. They are per process: the last app made in a process sets them."""
     from app import jobs
-    from app.services import checkworthiness, desk_settings, notifications, secret_box, settings
+    from app.services import checkworthiness, desk_settings, notifications, search, secret_box, settings
 
     settings.configure(app.config)
     desk_settings.configure(app.config)  # the environment's values, which win over the settings page
     notifications.configure(app.config)  # whether e-mail can be sent (MAIL_SERVER)
+    search.keep_index_current()  # every flush keeps the search index current
     secret_box.configure(app.config)  # TOTP secrets at rest: sealed under SECRET_KEY, opened with fallbacks too
     jobs.configure(app.config)
     checkworthiness.configure(app.config, app.instance_path)
@@ -156,12 +157,14 @@ def register_blueprints(app: Flask) -> None:
     from app.extensions import csrf
     from app.main import bp as main_bp
     from app.queue import bp as queue_bp
+    from app.search import bp as search_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles_bp)
     app.register_blueprint(claims_bp)
     app.register_blueprint(queue_bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(admin_bp)
     from app.earlier_checks import bp as earlier_checks_bp
     from app.jobs.routes import bp as jobs_bp

@@ -103,6 +103,9 @@ def run_migrations_online():
             # effect outside a transaction) and every reference is checked before the work is committed.
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
+        from app.models.search import not_a_model
+
+        conf_args.setdefault("include_object", not_a_model)  # the full-text objects are not models
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

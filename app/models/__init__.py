@@ -10,6 +10,7 @@ from app.models.factcheck import EarlierCheck, FactCheckFeed
 from app.models.job import Job
 from app.models.learning import ClaimVector, SentenceVector, SuggestionExample, SuggestionRun
 from app.models.notification import Notification
+from app.models.search import SearchEntry
 from app.models.user import ApiToken, User
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Job",
     "Notification",
     "Publication",
+    "SearchEntry",
     "SentenceVector",
     "PublicationVersion",
     "Source",

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.queue import bp
 from app.services import claims as claim_service
 from app.services import queue, review, users
+from app.services.analyser import parse_query
 from app.services.errors import DomainError, ValidationError
 from app.services.permissions import can
 from app.services.validation import DIGITS, INT_MAX, utc_today
@@ -33,7 +34,7 @@ def index():
     result = queue.page_rows(filters, viewer=current_user, raw=True)
     may_edit = can(current_user, "edit_claims")
     rows = render_part("queue/_rows.html", items=[queue.QueueItem(row) for row in result.items], today=utc_today(),
-                       may_edit=may_edit)
+                       may_edit=may_edit, terms=parse_query(filters.q).terms if filters.q else None)
     # Only the queue's own filters travel to the pager links (never url_for's own keywords).
     args = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
     people = users.people()

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.i18n import N_, _l, _nl
 from app.models import Article, Claim, ClaimKey, Comment, Event, Evidence, User
 from app.models.base import CONFIDENCES, KINDS, ORIGINS, VERDICTS, utcnow
-from app.services import audit, notifications, outcomes
+from app.services import audit, notifications, outcomes, search
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.permissions import require, require_actor
 from app.services.settings import LIMITS
@@ -251,6 +251,9 @@ def _insert_claims(article: Article, rows: Sequence[dict[str, Any]]) -> list[int
         id_of = {(start, end): claim_id for claim_id, start, end in db.session.execute(
             table.insert().returning(table.c.id, table.c.start, table.c.end), full)}
         ids = [id_of[(row["start"], row["end"])] for row in rows]
+    # written without the ORM, so the flush hook does not see them: indexed here, from the same values
+    search.index_rows("claim", [(claim_id, row["quote"], row["statement"], "", row["attributed_to"])
+                                for claim_id, row in zip(ids, rows, strict=True)])
     key_rows = [(claim_id, key) for claim_id, keys in zip(ids, keys_of, strict=True) for key in keys]
     if not key_rows:
         return ids

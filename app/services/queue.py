@@ -14,8 +14,9 @@ from app.extensions import db
 from app.i18n import _l
 from app.models import Article, Claim, Evidence, Source, User
 from app.models.base import KINDS, STATES, VERDICTS
-from app.services.validation import DIGITS, Checker, like_escape, utc_today
-from app.suggest.normalize import fold
+from app.services import search
+from app.services.analyser import parse_query
+from app.services.validation import DIGITS, Checker, utc_today
 
 SORTS = {
     "newest": (Claim.id.desc(),),
@@ -23,6 +24,8 @@ SORTS = {
     "updated": (Claim.updated_at.desc(), Claim.id.desc()),
     "recheck": (Claim.recheck_on.asc(), Claim.id.asc()),
     "article": (Claim.article_id.asc(), Claim.start.asc()),
+    # with a text query: the best match first (and a claim named by its number before any); without, newest
+    "relevance": (Claim.id.desc(),),
 }
 
 
@@ -104,7 +107,7 @@ def parse_filters(args: Mapping[str, Any], *, max_per_page: int = 200) -> QueueF
         q=checker.text("q", max_len=500) or None,
         due=checker.boolean("due"),
         evidence_gone=checker.boolean("evidence_gone"),
-        sort=checker.choice("sort", tuple(SORTS), default="newest"),
+        sort=checker.choice("sort", tuple(SORTS), default="relevance" if args.get("q") else "newest"),
         page=checker.integer("page", minimum=1, maximum=1_000_000) or 1,
         per_page=checker.integer("per_page", minimum=1, maximum=max_per_page) or 50,
     )
@@ -132,7 +135,7 @@ def _condition(name: str):
         "due": lambda: Claim.recheck_on <= sa.bindparam("due", type_=sa.Date()),
         "evidence_gone": lambda: sa.exists().where(Evidence.claim_id == Claim.id, Evidence.source_id == Source.id,
                                                    Source.status == "gone"),
-        "q": lambda: Claim.search_text.like(sa.bindparam("q", type_=sa.String()), escape="\\"),
+        "q_none": sa.false,  # a text query with no words in it (only punctuation) matches nothing
         "language": lambda: Article.language == param,
     }[name]()
 
@@ -157,8 +160,25 @@ def _parameters(filters: QueueFilters, viewer: User | None) -> dict[str, Any]:
     if filters.evidence_gone:
         params["evidence_gone"] = None
     if filters.q:
-        params["q"] = "%" + like_escape(fold(filters.q)) + "%"
+        query = parse_query(filters.q)
+        if query.empty:
+            params["q_none"] = None
+        else:
+            params["q"] = search.match_string(query, search.dialect_name())
+            params["number"] = query.number if query.number is not None else -1
     return params
+
+
+def _text_matches(dialect: str, ranked: bool) -> sa.Subquery:
+    """(id, score) of the claims matching the text query, the claim named by its number (if any) first;
+    ``ranked``: scored, among the search's candidates (search.CANDIDATES), else every match with no score."""
+    found = search.matches("claim", dialect, param="q", ranked=ranked)
+    score = found.c.score if ranked else sa.cast(sa.literal_column("0"), sa.Float())
+    number = sa.bindparam("number", type_=sa.Integer())
+    return sa.union_all(
+        sa.select(found.c.object_id.label("id"), score.label("score")).where(found.c.object_id != number),
+        sa.select(sa.cast(number, sa.Integer()).label("id"), sa.cast(sa.literal_column("1000000"), sa.Float()).label("score")),
+    ).subquery("text_match")
 
 
 # Claim columns of a row as stored: the enums come back as the text they are (no per-row check against the
@@ -174,12 +194,16 @@ _RAW_ROW = [sa.cast(column, sa.Text()).label("values") if column.name == "values
 
 
 @functools.lru_cache(maxsize=256)
-def _statements(shape: tuple[str, ...], sort: str, raw: bool = False) -> tuple[sa.Select, sa.Select]:
+def _statements(shape: tuple[str, ...], sort: str, raw: bool = False, dialect: str = "sqlite") -> tuple[sa.Select, sa.Select]:
     """The count and the page statements of a shape (which filters are set) and sort; ``raw``: the row with
     `values` as its stored JSON text."""
-    conditions = [_condition(name) for name in shape]
+    conditions = [_condition(name) for name in shape if name not in ("q", "number")]
     needs_article = "language" in shape
+    text = _text_matches(dialect, ranked=sort == "relevance") if "q" in shape else None
     matching = sa.select(sa.literal(1)).select_from(Claim).where(*conditions)
+    if text is not None:
+        every = _text_matches(dialect, ranked=False)
+        matching = matching.join(every, every.c.id == Claim.id)
     if needs_article:
         matching = matching.join(Claim.article)
     capped = matching.limit(COUNT_CAP + 1).subquery()
@@ -187,10 +211,17 @@ def _statements(shape: tuple[str, ...], sort: str, raw: bool = False) -> tuple[s
 
     # The page's ids come from the claim table alone (an index walk), then only those rows are joined.
     page_ids = sa.select(Claim.id).where(*conditions)
+    order = SORTS[sort]
+    if text is not None:
+        page_ids = page_ids.add_columns(text.c.score).join(text, text.c.id == Claim.id)
+        if sort == "relevance":
+            order = (text.c.score.desc(), Claim.id.desc())
     if needs_article:
         page_ids = page_ids.join(Claim.article)
-    page_ids = (page_ids.order_by(*SORTS[sort]).limit(sa.bindparam("limit", type_=sa.Integer()))
+    page_ids = (page_ids.order_by(*order).limit(sa.bindparam("limit", type_=sa.Integer()))
                 .offset(sa.bindparam("offset", type_=sa.Integer())).subquery())
+    if text is not None and sort == "relevance":
+        order = (page_ids.c.score.desc(), Claim.id.desc())
     evidence_count = (sa.select(sa.func.count(Evidence.id)).where(Evidence.claim_id == Claim.id)
                       .correlate(Claim).scalar_subquery().label("evidence_count"))
     # A list needs rows, not tracked objects: plain rows cost a third of ORM entities to load.
@@ -201,7 +232,7 @@ def _statements(shape: tuple[str, ...], sort: str, raw: bool = False) -> tuple[s
         .join(page_ids, page_ids.c.id == Claim.id)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(User, User.id == Claim.assignee_id)
-        .order_by(*SORTS[sort])
+        .order_by(*order)
     )
     return count, rows
 
@@ -217,7 +248,7 @@ def page_rows(filters: QueueFilters, viewer: User | None = None, *, raw: bool = 
     """The page as plain rows (ROW_COLUMNS, then the article's title and language, the assignee's name and
     email, the evidence count); ``raw``: `values` as its stored JSON text, for writing straight into JSON."""
     params = _parameters(filters, viewer)
-    count, rows = _statements(tuple(params), filters.sort, raw)
+    count, rows = _statements(tuple(params), filters.sort, raw, search.dialect_name())
     bound = {name: value for name, value in params.items() if value is not None}
     total = db.session.execute(count, bound).scalar() or 0
     exact = total <= COUNT_CAP

@@ -18,6 +18,8 @@ from app.services.errors import Malformed, ValidationError
 _MISSING = object()
 # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
 DIGITS = re.compile(r"[0-9]{1,18}")
+# Arabic-Indic and Persian digits as Western ones (٤٢ and ۴۲ are 42).
+_WESTERN_DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
 # Ids and counts are 32-bit in the database; anything larger is refused rather than overflowing a driver.
 INT_MAX = 2**31 - 1
 
@@ -208,8 +210,8 @@ class Checker:
             if required:
                 self.error(name, _l("This field is required."))
             return None
-        if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,18}\s*", value):
-            value = int(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,18}\s*", value.translate(_WESTERN_DIGITS)):
+            value = int(value.translate(_WESTERN_DIGITS))  # a number typed in Arabic-Indic digits counts too
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(name, _l("Must be a whole number."))
             return None

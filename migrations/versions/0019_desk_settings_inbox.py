@@ -2,7 +2,7 @@
 the public-name opt-in and the kinds of notification they want by e-mail
 
 Revision ID: 0019_desk_settings_inbox
-Revises: 0014_earlier_checks
+Revises: 0015_search_index
 Create Date: 2026-12-07
 
 The desk's settings themselves live in the existing desk_setting table (key, value).
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0019_desk_settings_inbox'
-down_revision = '0014_earlier_checks'
+down_revision = '0015_search_index'
 branch_labels = None
 depends_on = None
 

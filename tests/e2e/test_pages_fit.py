@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from urllib.parse import quote
 
 import pytest
 
@@ -91,6 +92,7 @@ def _pages(d):
         ("public-report", f"/r/{d['token']}", 200, False),
         ("public-missing", "/r/no-such-report", 404, False),
         ("queue", "/queue/", 200, True),
+        ("search", "/search/?q=" + quote("قاعدة"), 200, True),
         ("my-queue", "/queue/?assignee=me", 200, True),
         ("rechecks-due", "/queue/?due=1&sort=recheck", 200, True),
         ("articles", "/articles/", 200, True),
@@ -115,7 +117,8 @@ def _pages(d):
     ]
 
 
-SCREENSHOTS = {"article-ar", "article-en", "claim-ar", "claim-en", "claim-history", "claim-similar", "queue"}
+SCREENSHOTS = {"article-ar", "article-en", "claim-ar", "claim-en", "claim-history", "claim-similar", "queue",
+               "search"}
 
 AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});

@@ -32,6 +32,7 @@ def desk(make_user, make_article, make_claim):
 # (method, url template, form or JSON data, least role, what success looks like)
 PAGES = [
     ("GET", "/queue/", None, "reviewer", 200),
+    ("GET", "/search/?q=base", None, "reviewer", 200),
     ("GET", "/articles/", None, "reviewer", 200),
     ("GET", "/articles/new", None, "reviewer", 200),
     ("GET", "/articles/{article}", None, "reviewer", 200),
