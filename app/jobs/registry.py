@@ -9,6 +9,7 @@ import os
 
 from app.jobs import (
     factchecks,  # noqa: F401  earlier fact-checks: pages by URL, partner feeds
+    matching,  # noqa: F401  earlier checks' vectors and the shared index files
     tasks,  # noqa: F401  reports, fetches, captures, re-checks, large imports
 )
 

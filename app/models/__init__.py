@@ -8,7 +8,7 @@ from app.models.event import Event
 from app.models.evidence import Evidence, Source
 from app.models.factcheck import EarlierCheck, FactCheckFeed
 from app.models.job import Job
-from app.models.learning import ClaimVector, SentenceVector, SuggestionExample, SuggestionRun
+from app.models.learning import ClaimVector, EarlierCheckVector, SentenceVector, SuggestionExample, SuggestionRun
 from app.models.user import ApiToken, User
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "ClaimVector",
     "Comment",
     "EarlierCheck",
+    "EarlierCheckVector",
     "Event",
     "Evidence",
     "FactCheckFeed",
