@@ -432,6 +432,10 @@ class Match:
     score: float
     why: dict
 
+    @property
+    def publisher_shown(self) -> str:
+        return self.check.publisher or check_host(self.check)
+
     def as_dict(self) -> dict:
         c = self.check
         return {"id": c.id, "url": c.url, "claim_reviewed": c.claim_reviewed, "rating": c.rating,
