@@ -162,9 +162,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(claims_bp)
     app.register_blueprint(queue_bp)
     app.register_blueprint(admin_bp)
+    from app.earlier_checks import bp as earlier_checks_bp
     from app.jobs.routes import bp as jobs_bp
     from app.sources import bp as sources_bp
 
+    app.register_blueprint(earlier_checks_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(sources_bp)

@@ -76,6 +76,8 @@ def refuse_unstorable_input() -> None:
     for source in sources:
         for key, values in source.lists():
             for value in (key, *values):
+                if not isinstance(value, str):  # a multipart part whose name would not decode has no text
+                    continue
                 problem = text_problem(value, controls=False)
                 if problem:
                     errors.setdefault(printable(key), problem)

@@ -33,6 +33,8 @@ def result_link(job: Job) -> str | None:
         return url_for("jobs.download", job_id=job.id)
     if result.get("article_id") and job.kind.startswith("articles."):
         return url_for("articles.show", article_id=result["article_id"])
+    if job.kind.startswith("factchecks."):
+        return url_for("earlier_checks.index")
     claim_id = (job.payload or {}).get("claim_id")
     if claim_id:
         return url_for("claims.show", claim_id=claim_id)

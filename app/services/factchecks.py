@@ -37,7 +37,7 @@ from app.i18n import _l
 from app.models import EarlierCheck, FactCheckFeed, User
 from app.models.base import utcnow
 from app.services.errors import DomainError, Malformed, NotFound, ValidationError
-from app.services.fetching import refuse_early
+from app.services.fetching import FetchRefused, refuse_early
 from app.services.permissions import require, require_actor
 from app.services.urls import normalise_url
 from app.services.validation import CONTROL_CLASS, decode_json
@@ -493,8 +493,6 @@ MAX_URLS = 20
 
 def checked_urls(raw: Any, policy: Policy, field_name: str = "urls") -> list[str]:
     """A list of 1 to MAX_URLS page addresses, each normalised and allowed by the fetch policy (else 422)."""
-    if isinstance(raw, str):
-        raw = [line for line in raw.split() if line]
     if not isinstance(raw, list) or not raw or not all(isinstance(u, str) for u in raw):
         raise ValidationError(_l("Give the addresses of fact-check pages."),
                               {field_name: _l("A list of 1 to %(limit)s URLs is required.", limit=MAX_URLS)})
@@ -504,7 +502,10 @@ def checked_urls(raw: Any, policy: Policy, field_name: str = "urls") -> list[str
     urls = []
     for value in raw:
         url = normalise_url(value, field_name)
-        refuse_early(url, policy)
+        try:
+            refuse_early(url, policy)
+        except FetchRefused as exc:
+            raise FetchRefused(exc.message, {field_name: exc.message}) from None
         urls.append(url)
     return list(dict.fromkeys(urls))
 
