@@ -95,11 +95,13 @@ def _en_stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def analyse(text: str, language: str | None = None) -> tuple[str, ...]:
-    """The terms of a text: figures as ``#1500`` (any digits, thousands separators dropped), Arabic words
-    folded and lightly stemmed, English words lower-cased and lightly stemmed, common words dropped.
+    """The terms of a text: links and handles left out, figures as ``#1500`` (any digits, thousands separators
+    dropped), Arabic words folded and lightly stemmed, English words lower-cased and lightly stemmed, common
+    words dropped.
     ``language`` is a hint only: each word is read by its script."""
     out = []
-    for token in _WORD_RE.findall(fold(text or "")):
+    # Links and handles blanked, hashtags read as their words (as the encoder reads a post).
+    for token in _WORD_RE.findall(fold(cm.clean(text or ""))):
         if token[0].isdigit():
             digits = token.replace(",", "")
             out.append("#" + (digits[:-2] if digits.endswith(".0") else digits))
