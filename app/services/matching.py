@@ -54,9 +54,14 @@ INLINE_VECTORS = 16  # the read path encodes at most this many new checks itself
 _CHUNK = 500
 
 
+DEFAULT_MEANING_WEIGHT = SETTINGS["meaning_weight"]
+
+
 def configure(config: dict) -> None:
-    if config.get("MATCH_MEANING_WEIGHT") not in (None, ""):
-        SETTINGS["meaning_weight"] = min(1.0, max(0.0, float(config["MATCH_MEANING_WEIGHT"])))
+    """The weight of meaning against words (``MATCH_MEANING_WEIGHT``, 0 to 1; empty: the default)."""
+    value = config.get("MATCH_MEANING_WEIGHT")
+    weight = DEFAULT_MEANING_WEIGHT if value in (None, "") else float(value)
+    SETTINGS["meaning_weight"] = min(1.0, max(0.0, weight))
 
 
 # --- analysis: one small function, swappable for the search analyser --------------------------------------
