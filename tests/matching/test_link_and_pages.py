@@ -12,6 +12,7 @@ from app.services import matching
 from app.services.errors import PermissionDenied
 
 BRIDGE = "https://checks.example.org/en/bridge-toll"
+LINK_ROUTE = "/claims/{claim}/earlier-checks/<int:check_id>/link"  # its role test is here (tests/web/test_roles.py)
 
 
 def bridge_claim(make_article, make_claim):
@@ -81,6 +82,13 @@ def test_the_claim_page_part_shows_the_match_and_links_it_in_one_post(app, check
     assert [(e.stance, e.source.url) for e in rows] == [("contradicts", BRIDGE)]
     full = client.get(f"/claims/{claim.id}/earlier-checks").get_data(as_text=True)
     assert "Linked as evidence." in full
+
+
+def test_linking_needs_a_login(checks, make_article, make_claim, client):
+    claim = bridge_claim(make_article, make_claim)
+    response = client.post(f"/claims/{claim.id}/earlier-checks/{check(BRIDGE).id}/link", data={})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Evidence)) == 0
 
 
 def test_the_article_page_part_shows_matches_beside_suggestions(checks, make_article, client, login_as):
