@@ -50,6 +50,7 @@ MAX_TEXT = 2000  # characters of a text matched (the API refuses longer)
 SETTINGS = {"meaning_weight": 0.6, "min_score": 0.3}
 K1, B = 1.2, 0.75
 COMMON = 0.3  # a term in more than this share of the checks is skipped when finding candidates (the, في)
+MAX_QUERY_TERMS = 24  # the rarest terms of a long text are the ones that find candidates
 INLINE_VECTORS = 16  # the read path encodes at most this many new checks itself; a job does the rest
 _CHUNK = 500
 
@@ -316,6 +317,9 @@ def lexical(terms: Sequence[str], limit: int = CANDIDATES) -> dict[int, float]:
     avgdl = (float(w.pointer["avgdl"]) * n_file + sum(sum(c.values()) for c in w.tail.values())) / n \
         if w.tail else float(w.pointer["avgdl"])
     found: dict[int, float] = {}
+    if len(query) > MAX_QUERY_TERMS:  # a long post: its rarest terms find the candidates
+        query = Counter(dict(sorted(query.items(), key=lambda kv: _file_df(a, kv[0]) + tail_df[kv[0]])
+                             [:MAX_QUERY_TERMS]))
     if n_file:
         terms_arr, indptr = a["terms"], a["indptr"]
         parts, weights = [], []

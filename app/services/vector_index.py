@@ -317,13 +317,30 @@ def search(collection: str, encoder: str, query: np.ndarray, limit: int) -> dict
 
 
 def cosines(collection: str, encoder: str, query: np.ndarray, keys: list[int]) -> dict[int, float]:
-    """Exact cosines of the query with the stored vectors of these keys (candidates found another way)."""
+    """Cosines of the query with the vectors of these keys (candidates found another way): from the tail and
+    the mapped file (half precision) where they are, else from the table."""
     if not keys:
         return {}
-    table, key = COLLECTIONS[collection]
-    rows = db.session.execute(sa.select(key, table.vector).where(key.in_(keys), table.encoder == encoder)).all()
     query = np.asarray(query, dtype=np.float32)
-    out = {}
+    out: dict[int, float] = {}
+    r = reader(collection, encoder)
+    if len(r.tail_keys) and r.tail.shape[1] == len(query):
+        wanted = np.array(keys, dtype=np.int64)
+        at = np.minimum(np.searchsorted(r.tail_keys, wanted), len(r.tail_keys) - 1)  # the tail is in key order
+        for k, i in zip(keys, at, strict=True):
+            if r.tail_keys[i] == k:
+                out[k] = float(r.tail[i] @ query)
+    rest = [k for k in keys if k not in out]
+    if rest and r.view is not None and r.view.ndim == len(query):
+        for k, vector in zip(rest, r.view.get(np.array(rest, dtype=np.uint64)), strict=True):
+            if vector is not None:
+                vector = np.asarray(vector, dtype=np.float32)
+                out[k] = float(vector @ query / (np.linalg.norm(vector) or 1.0))
+    rest = [k for k in keys if k not in out]
+    if not rest:
+        return out
+    table, key = COLLECTIONS[collection]
+    rows = db.session.execute(sa.select(key, table.vector).where(key.in_(rest), table.encoder == encoder)).all()
     for k, blob in rows:
         vector = np.frombuffer(blob, dtype=np.float32)
         if len(vector) == len(query):
