@@ -118,6 +118,9 @@ class Config:
 
     # Learned check-worthiness: the desk's model lives here (default: instance/models/); off = rules only.
     CLAIMDESK_MODEL_DIR = os.environ.get("CLAIMDESK_MODEL_DIR", "")
+    # Vector index files shared by a machine's processes (app/services/vector_index.py); default instance/vector_index
+    VECTOR_INDEX_DIR = os.environ.get("VECTOR_INDEX_DIR", "")
+    MATCH_MEANING_WEIGHT = os.environ.get("MATCH_MEANING_WEIGHT", "")  # empty: matching's default
     SUGGEST_LEARNED = os.environ.get("CLAIMDESK_SUGGEST_LEARNED", "1") == "1"
     # The request path runs the sentence encoder itself for at most this many unscored sentences.
     SUGGEST_INLINE_SENTENCES = _env_int("CLAIMDESK_SUGGEST_INLINE_SENTENCES", 120)

@@ -136,7 +136,8 @@ def configure_services(app: Flask) -> None:
     """The settings the services read outside a request (limits, keys, jobs, learning), from this app's
     configuration. They are per process: the last app made in a process sets them."""
     from app import jobs
-    from app.services import checkworthiness, desk_settings, notifications, search, secret_box, settings
+    from app.services import (checkworthiness, desk_settings, matching, notifications, search, secret_box, settings,
+                              vector_index)
 
     settings.configure(app.config)
     desk_settings.configure(app.config)  # the environment's values, which win over the settings page
@@ -145,6 +146,8 @@ def configure_services(app: Flask) -> None:
     secret_box.configure(app.config)  # TOTP secrets at rest: sealed under SECRET_KEY, opened with fallbacks too
     jobs.configure(app.config)
     checkworthiness.configure(app.config, app.instance_path)
+    vector_index.configure(app.config, app.instance_path)
+    matching.configure(app.config)
 
 
 def register_blueprints(app: Flask) -> None:

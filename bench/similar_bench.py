@@ -104,16 +104,16 @@ def main() -> None:
         if "--fresh" in sys.argv or not have:
             seed()
         if "--vectors" in sys.argv:  # similar claims by meaning as well as by value keys
-            from app.services import checkworthiness, claim_vectors
+            from app.services import checkworthiness, vector_index
             from app.suggest import model as cm
 
             checkworthiness.SETTINGS.enabled = True
             model = checkworthiness.active_model()
             seed_vectors(model.encoder, cm.get_encoder(model.encoder).dim)
             t0 = time.perf_counter()
-            index = claim_vectors._index(model.encoder)
-            print(f"vector index loaded in {time.perf_counter() - t0:.1f} s: {index.matrix.shape}, "
-                  f"{index.matrix.nbytes / 1e6:.0f} MB float32 in memory")
+            pointer = vector_index.rebuild_if_needed("claims", model.encoder)  # the job's work
+            print(f"vector index file built in {time.perf_counter() - t0:.1f} s ({pointer and pointer['count']} "
+                  f"vectors; already current when None): {vector_index.status('claims', model.encoder)}")
         rnd = random.Random(5)
         ids = [rnd.randint(1, N) for _ in range(60)]
         times, found = [], []

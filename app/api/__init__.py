@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # The route modules attach themselves to bp.
-from app.api import factchecks, jobs, live, openapi, reports, routes  # noqa: E402,F401
+from app.api import factchecks, jobs, live, matching, openapi, reports, routes  # noqa: E402,F401

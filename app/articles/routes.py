@@ -16,7 +16,7 @@ from app.articles.text_html import article_text
 from app.extensions import db
 from app.reports.data import current_publication_row
 from app.services import articles as article_service
-from app.services import checkworthiness, suggestions
+from app.services import checkworthiness, matching, suggestions
 from app.services import claims as claim_service
 from app.services.errors import Conflict, DomainError, ValidationError
 from app.services.validation import DIGITS, Checker
@@ -143,6 +143,21 @@ def _render_article(article, form: ClaimForm, status: int = 200):
         state_counts=states,
         suggestions_form=SuggestionsForm(), confirm=ConfirmForm(), publication=current_publication_row(article.id),
     ), status
+
+
+@bp.get("/<int:article_id>/earlier-checks")
+@page("read")
+def earlier_checks(article_id: int):
+    """Earlier fact-checks beside the listed suggestions (one batch: the encoder runs once for all of them);
+    ``?part=1`` is the article page's part (the best one each), otherwise a page with three each."""
+    article = article_service.get_article(article_id)
+    rows = article_service.claim_rows(article.id)
+    pending = suggestions.pending(article, rows, keep=False)[:SUGGESTIONS_LISTED] if not article.archived else []
+    part = request.args.get("part") == "1"
+    found = matching.matches_for_texts([(s.quote, article.language) for s in pending], limit=1 if part else 3)
+    items = [(s, m) for s, m in zip(pending, found, strict=True) if m]
+    return render_template("articles/_suggestion_matches.html" if part else "articles/earlier_checks.html",
+                           article=article, items=items)
 
 
 @bp.get("/<int:article_id>")

@@ -62,3 +62,9 @@ class CopyForm(Form):
     version = HiddenField(validators=[DataRequired()])
     from_claim_id = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Copy evidence and verdict"))
+
+
+class LinkCheckForm(Form):
+    """Link an earlier fact-check to the claim as evidence (the check's id is in the URL)."""
+
+    submit = SubmitField(_l("Link as evidence"))

@@ -12,11 +12,11 @@ from flask_login import current_user
 from app import history as history_text
 from app.admin.forms import ConfirmForm
 from app.claims import bp
-from app.claims.forms import AssignForm, ClaimEditForm, CommentForm, CopyForm, EvidenceForm, TransitionForm
+from app.claims.forms import AssignForm, ClaimEditForm, CommentForm, CopyForm, EvidenceForm, LinkCheckForm, TransitionForm
 from app.forms import choices
 from app.localization import label
 from app.services import claims as claim_service
-from app.services import comments, evidence, review, similar, users
+from app.services import comments, evidence, matching, review, similar, users
 from app.services.errors import Conflict, DomainError, PermissionDenied
 from app.services.permissions import can
 from app.services.validation import check_version
@@ -108,6 +108,42 @@ def similar_list(claim_id: int):
     claim = claim_service.get_claim(claim_id)
     return render_template("claims/similar.html", claim=claim, article=claim.article,
                            similar=similar.similar_claims(claim), copy_form=CopyForm(version=claim.version))
+
+
+PART_SHOWN = 3  # earlier fact-checks shown on the claim page itself
+
+
+@bp.get("/<int:claim_id>/earlier-checks")
+@page("read")
+def earlier_checks(claim_id: int):
+    """Earlier fact-checks that answer the claim, best first, with why and the action that links one as
+    evidence. Worked out when asked for, not on every view of the claim page."""
+    claim = claim_service.get_claim(claim_id)
+    linked = {row.url for row in evidence.evidence_rows(claim.id)}
+    part = request.args.get("part") == "1"  # the claim page's part: the best few and a link to all
+    found = matching.matches_for_claim(claim, PART_SHOWN if part else 10)
+    return render_template("claims/_matches_part.html" if part else "claims/earlier_checks.html", claim=claim,
+                           article=claim.article, matches=found, linked=linked, link_form=LinkCheckForm())
+
+
+@bp.post("/<int:claim_id>/earlier-checks/<int:check_id>/link")
+@page("add_evidence")
+def link_earlier_check(claim_id: int, check_id: int):
+    """Link an earlier fact-check as evidence: the check as the source, the stance from its rating."""
+    claim = claim_service.get_claim(claim_id)
+    form = LinkCheckForm()
+    if form.validate_on_submit():
+        was = claim.state
+        try:
+            _item, created = matching.link_as_evidence(current_user, claim, matching.get_check(check_id))
+            commit()
+            flash(_("The earlier fact-check is linked as evidence.") if created
+                  else _("This earlier fact-check was already linked as evidence."), "info")
+            _say_if_revoked(was, claim)
+        except DomainError as exc:
+            flash(exc.message, "error")
+            return redirect(url_for("claims.earlier_checks", claim_id=claim_id))
+    return redirect(url_for("claims.show", claim_id=claim_id, _anchor="evidence"))
 
 
 @bp.post("/<int:claim_id>/edit")

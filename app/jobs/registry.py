@@ -10,6 +10,7 @@ import os
 from app.jobs import (
     factchecks,  # noqa: F401  earlier fact-checks: pages by URL, partner feeds
     mail,  # noqa: F401  notifications by e-mail
+    matching,  # noqa: F401  earlier checks' vectors and the shared index files
     tasks,  # noqa: F401  reports, fetches, captures, re-checks, large imports
 )
 

@@ -8,7 +8,7 @@ from app.models.event import Event
 from app.models.evidence import Evidence, Source
 from app.models.factcheck import EarlierCheck, FactCheckFeed
 from app.models.job import Job
-from app.models.learning import ClaimVector, SentenceVector, SuggestionExample, SuggestionRun
+from app.models.learning import ClaimVector, EarlierCheckVector, SentenceVector, SuggestionExample, SuggestionRun
 from app.models.notification import Notification
 from app.models.search import SearchEntry
 from app.models.user import ApiToken, User
@@ -23,6 +23,7 @@ __all__ = [
     "ClaimVector",
     "Comment",
     "EarlierCheck",
+    "EarlierCheckVector",
     "Event",
     "Evidence",
     "FactCheckFeed",

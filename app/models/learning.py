@@ -68,3 +68,16 @@ class SuggestionRun(Base):
     known: Mapped[int]  # how many of those had a kept vector then: more now means a better run can be made
     suggestions: Mapped[list] = mapped_column(sa.JSON)
     made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class EarlierCheckVector(Base):
+    """An earlier fact-check's encoder vector (the claim as checked), for matching claims to it by meaning."""
+
+    __tablename__ = "earlier_check_vector"
+
+    earlier_check_id: Mapped[int] = mapped_column(sa.ForeignKey("earlier_check.id", ondelete="CASCADE"),
+                                                  primary_key=True)
+    encoder: Mapped[str] = mapped_column(sa.String(40), index=True)
+    text_hash: Mapped[str] = mapped_column(sa.String(40))
+    vector: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -2,7 +2,7 @@
 the public-name opt-in and the kinds of notification they want by e-mail
 
 Revision ID: 0019_desk_settings_inbox
-Revises: 0015_search_index
+Revises: 0017_match_vectors
 Create Date: 2026-12-07
 
 The desk's settings themselves live in the existing desk_setting table (key, value).
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0019_desk_settings_inbox'
-down_revision = '0015_search_index'
+down_revision = '0017_match_vectors'
 branch_labels = None
 depends_on = None
 

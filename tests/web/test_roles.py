@@ -40,6 +40,8 @@ PAGES = [
     ("GET", "/claims/{claim}", None, "reviewer", 200),
     ("GET", "/claims/{claim}/history", None, "reviewer", 200),
     ("GET", "/claims/{claim}/similar", None, "reviewer", 200),
+    ("GET", "/claims/{claim}/earlier-checks", None, "reviewer", 200),
+    ("GET", "/articles/{article}/earlier-checks", None, "reviewer", 200),
     ("POST", "/articles/{article}/claims", {"quote": "About 1,000"}, "reviewer", 302),
     # "1,000 troops": a span no claim rests on (rejecting the claim's own span is a 409 since issue 22)
     ("POST", "/articles/{article}/suggestions", {"s": "6:18", "action": "reject"}, "reviewer", 302),
@@ -96,6 +98,8 @@ API = [
     ("GET", "/api/v1/claims/{claim}", None, "reviewer", 200),
     ("GET", "/api/v1/claims/{claim}/history", None, "reviewer", 200),
     ("GET", "/api/v1/claims/{claim}/similar", None, "reviewer", 200),
+    ("GET", "/api/v1/claims/{claim}/matches", None, "reviewer", 200),
+    ("GET", "/api/v1/factchecks/match?text=troops", None, "reviewer", 200),
     ("GET", "/api/v1/openapi.json", None, "reviewer", 200),
     ("POST", "/api/v1/articles", {"title": "t", "body": "Some text."}, "reviewer", 201),
     ("POST", "/api/v1/articles/{article}/claims", {"quote": "About 1,000"}, "reviewer", 201),
@@ -188,5 +192,7 @@ def test_every_route_is_in_the_matrix_or_public(app):
 def extra_covered(path: str) -> bool:
     """Routes whose role tests live beside their feature (published reports are anonymous by design)."""
     from tests.jobs.test_roles import LIVE_ROUTES
+    from tests.matching.test_link_and_pages import LINK_ROUTE
 
-    return path.startswith(("/r/", "/feeds/")) or path in ("/livez", "/published") or path in LIVE_ROUTES
+    return path.startswith(("/r/", "/feeds/")) or path in ("/livez", "/published") or path in LIVE_ROUTES \
+        or path == LINK_ROUTE
