@@ -136,8 +136,7 @@ def configure_services(app: Flask) -> None:
     """The settings the services read outside a request (limits, keys, jobs, learning), from this app's
     configuration. They are per process: the last app made in a process sets them."""
     from app import jobs
-    from app.services import (checkworthiness, desk_settings, matching, notifications, search, secret_box, settings,
-                              vector_index)
+    from app.services import checkworthiness, desk_settings, matching, notifications, search, secret_box, settings, vector_index
 
     settings.configure(app.config)
     desk_settings.configure(app.config)  # the environment's values, which win over the settings page
