@@ -52,7 +52,7 @@ _SECRET_TABLES = ("api_token", "recovery_code")
 _SECRET_USER_COLUMNS = ("password_hash", "totp_secret", "totp_last_step", "two_factor_enabled_at")
 # Worked out from the texts (encoder vectors: flask suggest score; the engine's runs: the next view), not
 # worth a backup's bytes.
-DERIVED = frozenset({"sentence_vector", "claim_vector", "suggestion_run"})
+DERIVED = frozenset({"sentence_vector", "claim_vector", "earlier_check_vector", "suggestion_run"})
 
 
 def _tables(with_secrets: bool) -> list[sa.Table]:
