@@ -9,6 +9,7 @@ same language the request asked for, and nothing in app/services/ needs Flask to
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 from typing import Any
 
@@ -53,6 +54,37 @@ def _translate(singular: str, plural: str | None, n: int | None) -> str:
     return state.translations.ungettext(singular, plural, n or 0)
 
 
+_INTEGER_PLACEHOLDER = re.compile(r"%\((\w+)\)d")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _reader_number(value: int | float) -> str:
+    return _reader_number_text(str(value))
+
+
+def _reader_number_text(text: str) -> str:
+    from app.localization import digits  # the interface's digits read the request (as LazyLabel does)
+
+    return digits(text)
+
+
+class LazyNumber:
+    """A figure (a weight, a share) shown with the reader's separators and digits when it becomes text."""
+
+    __slots__ = ("value", "pattern")
+
+    def __init__(self, value: float, pattern: str | None = None):
+        self.value, self.pattern = value, pattern
+
+    def __str__(self) -> str:
+        from app.localization import format_number
+
+        return format_number(self.value, self.pattern)
+
+
 class LazyText:
     """A message that is translated when it is turned into text (str(), a template, JSON)."""
 
@@ -69,6 +101,10 @@ class LazyText:
         values = {key: str(value) if isinstance(value, LazyText) else value for key, value in self.params.items()}
         if self.plural is not None:
             values.setdefault("num", self.n)
+        if any(_is_number(value) for value in values.values()):
+            # the desk's numbers (ids, counts) in the reader's digits; a person's text is never a number
+            text = _INTEGER_PLACEHOLDER.sub(r"%(\1)s", text)
+            values = {key: _reader_number(value) if _is_number(value) else value for key, value in values.items()}
         if values or self.plural is not None:
             try:
                 return text % values
@@ -146,6 +182,28 @@ class LazyList(LazyText):
 
     def __bool__(self) -> bool:
         return bool(self.items)
+
+
+class LazyChoice(LazyText):
+    """A word the desk knows in both languages (a unit, a place's name), shown in the current one."""
+
+    __slots__ = ("english", "arabic")
+
+    def __init__(self, english: str, arabic: str):
+        super().__init__(english)
+        self.english, self.arabic = english, arabic
+
+    def __str__(self) -> str:
+        return self.arabic if current_language() == "ar" else self.english
+
+
+class LazyDigits(LazyText):
+    """A value written with digits (a date key, a fraction) in the reader's digits."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return _reader_number_text(self.singular)
 
 
 class LazySentences(LazyList):
