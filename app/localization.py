@@ -324,9 +324,9 @@ def separator() -> Markup:
 
 
 def chevron() -> Markup:
-    """A breadcrumb's chevron pointing the way the line reads; set left to right so that no mirroring turns it."""
-    glyph = "‹" if ui_dir() == "rtl" else "›"
-    return Markup('<span class="crumb-sep" dir="ltr" aria-hidden="true"> {0} </span>').format(glyph)  # noqa: S704
+    """A breadcrumb's chevron, drawn by the stylesheet pointing the way the page reads (a glyph's direction
+    depends on the font's and the bidi algorithm's mirroring, which turned «›» the wrong way in Arabic)."""
+    return Markup('<span class="crumb-sep" aria-hidden="true"></span>')
 
 
 def arrow() -> str:

@@ -90,7 +90,7 @@ def render_html(model: dict, *, public: bool = False, for_pdf: bool = False, emb
         m=model, a=model["article"], s=model["summary"], claims=model["claims"], L=L,
         histories=ctx["histories"], count_rows=count_rows(model["summary"]), public=public, for_pdf=for_pdf, jsonld=jsonld,
         when=lambda v: Markup("<bdi>{0}</bdi>").format(text.when(v, L, shown)), who=lambda ref: text.who(ref, L),
-        num=lambda v: text.num(v, shown), sep="، " if model["language"] == "ar" else " · ",
+        num=lambda v: text.num(v, shown), digit_style=shown["digits"], sep="، " if model["language"] == "ar" else " · ",
         reliability=lambda g: text.reliability_text(g, L), credibility=lambda c: text.credibility_text(c, L, shown),
         reported=text.reported_text, by_stance=text.evidence_by_stance, STANCES=STANCE_ORDER,
         language_name=lambda code: language_name(code, model["language"])
