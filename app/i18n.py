@@ -9,6 +9,7 @@ same language the request asked for, and nothing in app/services/ needs Flask to
 
 from __future__ import annotations
 
+import json
 import re
 from types import SimpleNamespace
 from typing import Any
@@ -226,6 +227,29 @@ def current_language() -> str:
 def label_of(kind: str, code: Any) -> LazyLabel:
     """A code's name (verdict, state, kind, role…) shown in the reader's language when the message is shown."""
     return LazyLabel(kind, code)
+
+
+def kept(message: Any, limit: int = 300) -> str:
+    """A message to store in a row and say later in the reader's language (told()): its msgid and values as
+    JSON when they fit in `limit` characters, else the text as it reads now."""
+    if isinstance(message, LazyText) and type(message) is LazyText and all(
+            isinstance(v, str | int | float) for v in message.params.values()):
+        stored = json.dumps({"msgid": message.singular, "plural": message.plural, "n": message.n,
+                             "params": message.params}, ensure_ascii=False)
+        if len(stored) <= limit:
+            return stored
+    return str(message)[:limit]
+
+
+def told(stored: str | None) -> str:
+    """A message kept by kept(), in the current language (text stored before then comes back as it is)."""
+    if not stored or not stored.startswith('{"msgid"'):
+        return stored or ""
+    try:
+        data = json.loads(stored)
+        return str(LazyText(data["msgid"], data.get("plural"), data.get("n"), data.get("params") or {}))
+    except (ValueError, KeyError, TypeError):
+        return stored
 
 
 def _l(message: str, **params: Any) -> LazyText:

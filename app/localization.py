@@ -25,7 +25,7 @@ from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
 
 from app.anonymous import is_public
-from app.i18n import babel_state, forget_state
+from app.i18n import babel_state, forget_state, told
 from app.models.base import CONFIDENCES, CREDIBILITY, KINDS, ORIGINS, RELIABILITY, ROLES, STANCES, STATES, VERDICTS
 from app.reports import labels as report_labels
 from app.services.preferences import DIGIT_STYLES, LANGUAGES, valid_timezone
@@ -439,7 +439,8 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext)
     app.jinja_env.globals.update(
         ui_lang=ui_lang, ui_dir=ui_dir, ui_languages=lambda: [(code, ENDONYMS[code]) for code in LANGUAGES],
-        label=label, labels=labels, idno=idno, reader_digits=reader_digits, arrow=arrow, sep=separator, chevron=chevron,
+        label=label, labels=labels, told=told, idno=idno, reader_digits=reader_digits, arrow=arrow, sep=separator,
+        chevron=chevron,
     )
 
 

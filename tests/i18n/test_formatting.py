@@ -151,3 +151,14 @@ def test_english_pages_never_get_arabic_digits_whatever_the_desk_chose(reader, a
     reader(locale="en", digits="arabic")
     assert format_date_value(dt.date(2026, 2, 19)) == "Feb 19, 2026"
     assert format_number(1234) == "1,234"
+
+
+def test_a_stored_fetch_error_is_said_in_each_readers_language(reader):
+    from app.i18n import _l, kept, told
+
+    stored = kept(_l("The name %(host)s does not resolve (no such site).", host="no-such.example"))
+    reader(locale="en")
+    assert told(stored) == "The name no-such.example does not resolve (no such site)."
+    reader(locale="ar")
+    assert "no-such.example" in told(stored) and "The name" not in told(stored)
+    assert told("an old row's English text") == "an old row's English text"
