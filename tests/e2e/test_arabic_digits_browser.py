@@ -51,7 +51,10 @@ READ = r"""() => {
       if (tops.size > 1) broken.push(m[0]);
     }
   }
-  return {own, broken};
+  // a numbered list's markers are the layout's text too: they count in the reader's digits
+  const markers = [...document.querySelectorAll('ol')].map(ol => getComputedStyle(ol).listStyleType)
+    .filter(type => type !== 'none' && type !== 'arabic-indic');
+  return {own, broken, markers};
 }"""
 
 
@@ -93,6 +96,7 @@ def test_arabic_pages_speak_one_number_system_at_both_widths(arabic_desk, desk, 
                              for text in found["own"] for fault in faults(text)]
                 problems += [f"{name} [{width}px]: word broken inside its letters: {word!r}"
                              for word in found["broken"]]
+                problems += [f"{name} [{width}px]: a numbered list counts in {style}" for style in found["markers"]]
                 if name in ("queue", "article", "claim", "public-report"):
                     page.screenshot(path=os.path.join(SHOTS, f"{name}-ar-{width}.png"), full_page=True)
         # the selection hint, written by the page's script, counts in the reader's digits too
