@@ -105,6 +105,8 @@ class Config:
     BABEL_DEFAULT_LOCALE = os.environ.get("CLAIMDESK_LANGUAGE") or "en"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("CLAIMDESK_TIMEZONE") or os.environ.get("BABEL_DEFAULT_TIMEZONE") or "UTC"
     DEFAULT_DIGITS = os.environ.get("CLAIMDESK_DIGITS") or "western"  # or "arabic" (٠١٢٣…, Arabic interface)
+    # Gregorian month names in Arabic: "egyptian" (يناير، فبراير…) or "levantine" (كانون الثاني، شباط…)
+    MONTH_NAMES = os.environ.get("CLAIMDESK_MONTH_NAMES") or "egyptian"
 
     # Organisation named as ClaimReview author in reports.
     ORG_NAME = os.environ.get("CLAIMDESK_ORG_NAME", "ClaimDesk")

@@ -10,10 +10,12 @@ from wtforms.fields.choices import SelectChoice
 from app.i18n import N_, _nl
 
 
-def choices(values: Iterable, labels: dict | None = None) -> list[SelectChoice]:
-    """Select options from values (and optional labels), in the form WTForms 3.3 expects."""
+def choices(values: Iterable, labels: dict | None = None, people: bool = False) -> list[SelectChoice]:
+    """Select options from values (and optional labels), in the form WTForms 3.3 expects; `people`: the
+    labels are names people typed, each option then taking its direction from its own letters."""
     labels = labels or {}
-    return [SelectChoice(str(v), labels[v] if v in labels else str(v)) for v in values]
+    extra = {"dir": "auto"} if people else {}
+    return [SelectChoice(str(v), labels[v] if v in labels else str(v), dict(extra)) for v in values]
 
 
 class _DeskTranslations:

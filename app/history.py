@@ -16,12 +16,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from app.extensions import db
 from app.i18n import N_
-from app.localization import format_date_value, label
+from app.localization import format_date_value, idno, label, ngettext
 from app.models import Event, User
 from app.services import audit
 from app.web import render_part
@@ -144,7 +143,7 @@ def _value(field: str | None, value: Any, people: Mapping[int, str]) -> Markup:
 
 # Notes the desk itself writes on a transition; anything else in a note is a person's reason.
 _CHANGED_NOTE = re.compile(r"^changed: ([a-z_, ]+)$")
-_FROM_CLAIM = re.compile(r"^(?:copied )?from claim #(\d+)$")
+_FROM_CLAIM = re.compile(r"^(?:evidence )?(?:copied )?from claim #(\d+)$")
 
 
 def _note(note: str | None) -> Markup | None:
@@ -162,7 +161,7 @@ def _note(note: str | None) -> Markup | None:
         return escape(_("because evidence changed"))
     match = _FROM_CLAIM.match(note)
     if match:
-        return fmt(_("copied from claim %(id)s"), id=ltr("#" + match.group(1)))
+        return fmt(_("copied from claim %(id)s"), id=idno(match.group(1)))
     return fmt(_("reason: %(reason)s"), reason=quoted(note))
 
 
@@ -173,6 +172,15 @@ def _claim_sentence(e: Event, who: Markup, people: Mapping[int, str]) -> tuple[M
     before = e.before if isinstance(e.before, Mapping) else {}
     if e.action == "created":
         origin = after.get("origin")
+        how = after.get("how")
+        if origin == "suggested" and how == "edited":
+            return fmt(_("%(who)s accepted a suggested claim with its span changed"), who=who), None
+        if origin == "suggested" and how == "merged":
+            return fmt(_("%(who)s merged suggestions into one claim"), who=who), None
+        if origin == "suggested" and how == "split":
+            return fmt(_("%(who)s split a suggestion into claims"), who=who), None
+        if origin == "suggested" and how == "manual":
+            return fmt(_("%(who)s added the claim"), who=who), None
         if origin == "suggested":
             return fmt(_("%(who)s accepted a suggested claim"), who=who), None
         if origin == "import":
@@ -191,7 +199,7 @@ def _claim_sentence(e: Event, who: Markup, people: Mapping[int, str]) -> tuple[M
         else:
             text = ngettext("%(who)s copied %(num)d evidence item from claim %(id)s",
                             "%(who)s copied %(num)d evidence items from claim %(id)s", count, who="%(who)s", id="%(id)s")
-        return fmt(text, who=who, id=ltr("#" + source)), None
+        return fmt(text, who=who, id=idno(source)), None
     if e.action == "transition":
         note = _note(e.note)
         if e.after == "approved":
@@ -313,7 +321,7 @@ def sentence(e: Event, people: Mapping[int, str] | None = None) -> Line:
     """One event as a Line in the current locale."""
     people = people or {}
     actor = e.actor.display_name if e.actor is not None else None
-    who = Markup('<bdi class="actor">{0}</bdi>').format(actor) if actor else Markup(
+    who = Markup('<bdi class="actor" dir="auto">{0}</bdi>').format(actor) if actor else Markup(
         '<span class="actor">{0}</span>').format(_("The desk"))
     diff = None
     if e.object_type == "claim":

@@ -9,6 +9,8 @@ same language the request asked for, and nothing in app/services/ needs Flask to
 
 from __future__ import annotations
 
+import json
+import re
 from types import SimpleNamespace
 from typing import Any
 
@@ -53,6 +55,37 @@ def _translate(singular: str, plural: str | None, n: int | None) -> str:
     return state.translations.ungettext(singular, plural, n or 0)
 
 
+_INTEGER_PLACEHOLDER = re.compile(r"%\((\w+)\)d")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _reader_number(value: int | float) -> str:
+    return _reader_number_text(str(value))
+
+
+def _reader_number_text(text: str) -> str:
+    from app.localization import digits  # the interface's digits read the request (as LazyLabel does)
+
+    return digits(text)
+
+
+class LazyNumber:
+    """A figure (a weight, a share) shown with the reader's separators and digits when it becomes text."""
+
+    __slots__ = ("value", "pattern")
+
+    def __init__(self, value: float, pattern: str | None = None):
+        self.value, self.pattern = value, pattern
+
+    def __str__(self) -> str:
+        from app.localization import format_number
+
+        return format_number(self.value, self.pattern)
+
+
 class LazyText:
     """A message that is translated when it is turned into text (str(), a template, JSON)."""
 
@@ -69,6 +102,10 @@ class LazyText:
         values = {key: str(value) if isinstance(value, LazyText) else value for key, value in self.params.items()}
         if self.plural is not None:
             values.setdefault("num", self.n)
+        if any(_is_number(value) for value in values.values()):
+            # the desk's numbers (ids, counts) in the reader's digits; a person's text is never a number
+            text = _INTEGER_PLACEHOLDER.sub(r"%(\1)s", text)
+            values = {key: _reader_number(value) if _is_number(value) else value for key, value in values.items()}
         if values or self.plural is not None:
             try:
                 return text % values
@@ -148,6 +185,28 @@ class LazyList(LazyText):
         return bool(self.items)
 
 
+class LazyChoice(LazyText):
+    """A word the desk knows in both languages (a unit, a place's name), shown in the current one."""
+
+    __slots__ = ("english", "arabic")
+
+    def __init__(self, english: str, arabic: str):
+        super().__init__(english)
+        self.english, self.arabic = english, arabic
+
+    def __str__(self) -> str:
+        return self.arabic if current_language() == "ar" else self.english
+
+
+class LazyDigits(LazyText):
+    """A value written with digits (a date key, a fraction) in the reader's digits."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return _reader_number_text(self.singular)
+
+
 class LazySentences(LazyList):
     """Whole sentences one after the other (each ends with its own stop), in the current language."""
 
@@ -168,6 +227,29 @@ def current_language() -> str:
 def label_of(kind: str, code: Any) -> LazyLabel:
     """A code's name (verdict, state, kind, role…) shown in the reader's language when the message is shown."""
     return LazyLabel(kind, code)
+
+
+def kept(message: Any, limit: int = 300) -> str:
+    """A message to store in a row and say later in the reader's language (told()): its msgid and values as
+    JSON when they fit in `limit` characters, else the text as it reads now."""
+    if isinstance(message, LazyText) and type(message) is LazyText and all(
+            isinstance(v, str | int | float) for v in message.params.values()):
+        stored = json.dumps({"msgid": message.singular, "plural": message.plural, "n": message.n,
+                             "params": message.params}, ensure_ascii=False)
+        if len(stored) <= limit:
+            return stored
+    return str(message)[:limit]
+
+
+def told(stored: str | None) -> str:
+    """A message kept by kept(), in the current language (text stored before then comes back as it is)."""
+    if not stored or not stored.startswith('{"msgid"'):
+        return stored or ""
+    try:
+        data = json.loads(stored)
+        return str(LazyText(data["msgid"], data.get("plural"), data.get("n"), data.get("params") or {}))
+    except (ValueError, KeyError, TypeError):
+        return stored
 
 
 def _l(message: str, **params: Any) -> LazyText:

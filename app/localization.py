@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from typing import Any
 
 from babel import Locale
 from babel.dates import format_skeleton, format_timedelta
+from babel.dates import get_timezone as zone_named
 from babel.numbers import format_decimal
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_timezone
@@ -23,7 +25,7 @@ from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
 
 from app.anonymous import is_public
-from app.i18n import babel_state, forget_state
+from app.i18n import babel_state, forget_state, told
 from app.models.base import CONFIDENCES, CREDIBILITY, KINDS, ORIGINS, RELIABILITY, ROLES, STANCES, STATES, VERDICTS
 from app.reports import labels as report_labels
 from app.services import desk_settings
@@ -33,6 +35,13 @@ COOKIE = "claimdesk_locale"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 ENDONYMS = {"ar": "العربية", "en": "English"}
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+MONTH_STYLES = ("egyptian", "levantine")
+# CLDR's Arabic month names are the Egyptian (and Gulf) ones; a Levantine desk reads the Syriac names.
+_EGYPTIAN = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+             "نوفمبر", "ديسمبر")
+_LEVANTINE = ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول",
+              "تشرين الثاني", "كانون الأول")
+_MONTH_WORDS = re.compile("|".join(sorted(_EGYPTIAN, key=len, reverse=True)))
 _ENGLISH = Locale("en")
 
 
@@ -98,6 +107,18 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or _desk_language()
 
 
+def desk_digits() -> str:
+    """The desk's digits for an Arabic reader who chose none: 'arabic' or 'western' (CLAIMDESK_DIGITS)."""
+    choice = _desk("digits", "DEFAULT_DIGITS", "western")
+    return choice if choice in DIGIT_STYLES else "western"
+
+
+def month_style() -> str:
+    """The desk's Gregorian month names in Arabic: 'egyptian' (فبراير) or 'levantine' (شباط), CLAIMDESK_MONTH_NAMES."""
+    choice = _desk("month_names", "MONTH_NAMES", "egyptian") if current_app else None
+    return choice if choice in MONTH_STYLES else "egyptian"
+
+
 def desk_timezone() -> str:
     """The desk's zone (CLAIMDESK_TIMEZONE or BABEL_DEFAULT_TIMEZONE if set, else the settings page), UTC if invalid."""
     zone = _desk("timezone", "BABEL_DEFAULT_TIMEZONE", "UTC")
@@ -146,8 +167,7 @@ def _reader_digits(language: str) -> str:
     if has_request_context() and not is_public(request.path):
         user = _user()
         choice = getattr(user, "digits", None) if user is not None else None
-    choice = choice or _desk("digits", "DEFAULT_DIGITS", "western")
-    return choice if choice in DIGIT_STYLES else "western"
+    return choice if choice in DIGIT_STYLES else desk_digits()
 
 
 def reader_zone():
@@ -187,24 +207,52 @@ def digits(value: Any) -> str:
     return text.translate(_ARABIC_INDIC) if reader_digits() == "arabic" else text
 
 
-def _local(value: dt.datetime) -> dt.datetime:
+def _local(value: dt.datetime, zone=None) -> dt.datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(_zone())
+    return value.astimezone(zone if zone is not None else _zone())
 
 
 _DATE_SKELETONS = {"short": "yMd", "medium": "yMMMd", "long": "yMMMMEEEEd"}
 
 
-def format_date_value(value: dt.date | dt.datetime | None, fmt: str = "medium") -> str:
-    """A date in the reader's language (a datetime is first moved to the reader's zone)."""
+def month_names(text: str, language: str, style: str | None = None) -> str:
+    """Arabic month names in the desk's form (the Levantine «شباط» for the Egyptian «فبراير» when so set)."""
+    if language != "ar" or (style or month_style()) != "levantine":
+        return text
+    return _MONTH_WORDS.sub(lambda m: _LEVANTINE[_EGYPTIAN.index(m.group(0))], text)
+
+
+def in_digits(text: str, style: str) -> str:
+    """Text with its ASCII digits as `style` says ('arabic' or 'western')."""
+    return text.translate(_ARABIC_INDIC) if style == "arabic" else text
+
+
+def moment_text(value: dt.date | dt.datetime | str | None, *, locale: Locale | str, zone, digit_style: str,
+                months: str | None = None, fmt: str = "medium", with_time: bool = True) -> str:
+    """A date (or date and time, in `zone`) as a reader of `locale` reads it, in the given digits and month
+    names: the one place pages, reports and public pages turn a moment into words."""
     value = _as_moment(value)
     if value is None or isinstance(value, str):
         return value or ""
+    locale = Locale.parse(locale) if isinstance(locale, str) else locale
+    skeleton = _DATE_SKELETONS.get(fmt, "yMMMd")
     if isinstance(value, dt.datetime):
-        value = _local(value).date()
-    locale = _locale()
-    return digits(format_skeleton(_DATE_SKELETONS.get(fmt, "yMMMd"), value, locale=locale))
+        local = _local(value, zone)
+        date_text = format_skeleton(skeleton, local, locale=locale)
+        if with_time:
+            pattern = locale.datetime_formats.get("medium", "{1}, {0}")
+            pattern = str(getattr(pattern, "pattern", pattern))
+            time_text = format_skeleton("Hm", local, locale=locale)
+            date_text = pattern.replace("{1}", date_text).replace("{0}", time_text).replace("'", "")
+    else:
+        date_text = format_skeleton(skeleton, value, locale=locale)
+    return in_digits(month_names(date_text, locale.language, months), digit_style)
+
+
+def format_date_value(value: dt.date | dt.datetime | None, fmt: str = "medium") -> str:
+    """A date in the reader's language (a datetime is first moved to the reader's zone)."""
+    return moment_text(value, locale=_locale(), zone=_zone(), digit_style=reader_digits(), fmt=fmt, with_time=False)
 
 
 def format_time_value(value: dt.datetime | None) -> str:
@@ -216,18 +264,20 @@ def format_time_value(value: dt.datetime | None) -> str:
 
 def format_datetime_value(value: dt.datetime | dt.date | str | None, fmt: str = "medium") -> str:
     """Date and time in the reader's language and zone, e.g. "2 Dec 2026, 06:15" (a date: the date only)."""
-    value = _as_moment(value)
-    if value is None or isinstance(value, str):
-        return value or ""
-    if not isinstance(value, dt.datetime):
-        return format_date_value(value, fmt)
-    locale = _locale()
-    local = _local(value)
-    pattern = locale.datetime_formats.get("medium", "{1}, {0}")
-    pattern = str(getattr(pattern, "pattern", pattern))
-    date_text = format_skeleton(_DATE_SKELETONS.get(fmt, "yMMMd"), local, locale=locale)
-    time_text = format_skeleton("Hm", local, locale=locale)
-    return digits(pattern.replace("{1}", date_text).replace("{0}", time_text).replace("'", ""))
+    return moment_text(value, locale=_locale(), zone=_zone(), digit_style=reader_digits(), fmt=fmt)
+
+
+def report_style(language: str, public: bool) -> dict[str, Any]:
+    """How a report in `language` shows numbers and moments: the desk's digits and zone on public pages (and
+    in jobs), the reader's own when a person downloads it; Western digits in an English report."""
+    if language != "ar":
+        digit_style = "western"
+    elif public or not has_request_context():
+        digit_style = desk_digits()
+    else:
+        digit_style = _reader_digits("ar")
+    zone = desk_timezone() if public or not has_request_context() else select_timezone()
+    return {"language": language, "digits": digit_style, "zone": zone_named(zone), "months": month_style()}
 
 
 def format_relative(value: dt.datetime | dt.date | None, now: dt.datetime | None = None) -> str:
@@ -281,6 +331,23 @@ def _parse_iso(value: str) -> dt.datetime | dt.date | str:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return value
+
+
+def separator() -> Markup:
+    """What stands between items of a line: «،» in Arabic (a middle dot reads as an Arabic-Indic zero beside
+    Arabic digits), «·» in English."""
+    return Markup('<span class="sep">، </span>') if ui_lang() == "ar" else Markup('<span class="sep"> · </span>')
+
+
+def chevron() -> Markup:
+    """A breadcrumb's chevron, drawn by the stylesheet pointing the way the page reads (a glyph's direction
+    depends on the font's and the bidi algorithm's mirroring, which turned «›» the wrong way in Arabic)."""
+    return Markup('<span class="crumb-sep" aria-hidden="true"></span>')
+
+
+def arrow() -> str:
+    """An arrow from a former value to a new one, pointing the way the line reads."""
+    return "←" if ui_dir() == "rtl" else "→"
 
 
 # --- labels, never codes -----------------------------------------------------------------------------------
@@ -343,6 +410,11 @@ class LabelChoices:
 
 # --- wiring ------------------------------------------------------------------------------------------------
 
+def idno(value: Any) -> Markup:
+    """A claim's or an article's number, "#42" in the reader's digits, kept whole on one line."""
+    return Markup('<bdi class="id" dir="ltr">#{0}</bdi>').format(digits(value))  # noqa: S704 - escaped by format
+
+
 def _badge(prefix: str, code: Any, name: str) -> Markup:
     """<span class="badge v-CODE">NAME</span>, both escaped: joined as text, as Markup.format costs ten times."""
     return Markup("".join(('<span class="badge ', prefix, str(escape(code)), '">', str(escape(name)), "</span>")))  # noqa: S704 - code and name escaped
@@ -383,7 +455,8 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext)
     app.jinja_env.globals.update(
         ui_lang=ui_lang, ui_dir=ui_dir, ui_languages=lambda: [(code, ENDONYMS[code]) for code in LANGUAGES],
-        label=label, labels=labels,
+        label=label, labels=labels, told=told, idno=idno, reader_digits=reader_digits, arrow=arrow, sep=separator,
+        chevron=chevron,
     )
 
 
@@ -407,6 +480,13 @@ def template_ngettext(eval_ctx, singular: str, plural: str, num: int, /, **varia
     if eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 - a catalogue message, as Jinja does
     return text % variables
+
+
+def ngettext(singular: str, plural: str, num: int, /, **variables: Any) -> str:
+    """Flask-Babel's ngettext with the count (and every number given) in the reader's digits: for flashes."""
+    from app.i18n import LazyText
+
+    return str(LazyText(singular, plural, num, variables))
 
 
 def remember_language(response, language: str):

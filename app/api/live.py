@@ -12,7 +12,7 @@ from app.api.openapi import ERRORS, S, op, path_id, ref, register_path
 from app.api.serialize import article_dict, source_dict
 from app.captures.store import store
 from app.fetch import policy_from_config
-from app.i18n import _l
+from app.i18n import _l, told
 from app.models import Source, User
 from app.services import articles as article_service
 from app.services import captures
@@ -71,7 +71,7 @@ def import_job(user: User, data: dict):
 def source_detail(source: Source) -> dict:
     return {**source_dict(source), "status": source.status,
             "checked_at": source.checked_at.isoformat() if source.checked_at else None,
-            "status_detail": source.status_detail,
+            "status_detail": told(source.status_detail),
             "captures": [captures.capture_dict(c) for c in source.captures]}
 
 

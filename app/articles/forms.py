@@ -13,7 +13,7 @@ class PasteForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=500)])
     body = TextAreaField(_l("Article text"), validators=[DataRequired()])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
-    url = StringField("URL", validators=[Optional(), Length(max=2048)])
+    url = StringField(_l("URL"), validators=[Optional(), Length(max=2048)])
     publisher = StringField(_l("Publisher"), validators=[Optional(), Length(max=200)])
     published_at = DateField(_l("Published"), validators=[Optional()])
     submit = SubmitField(_l("Add article"))

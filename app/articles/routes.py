@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from app import history as history_text
@@ -14,6 +13,7 @@ from app.articles.forms import ClaimForm, PasteForm, SuggestionsForm, UploadForm
 from app.articles.segments import segments
 from app.articles.text_html import article_text
 from app.extensions import db
+from app.localization import ngettext
 from app.reports.data import current_publication_row
 from app.services import articles as article_service
 from app.services import checkworthiness, matching, suggestions

@@ -13,7 +13,7 @@ from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from app.articles.segments import Segment
-from app.localization import label
+from app.localization import digits, label
 
 _PLAIN = '<span class="seg" data-s="{start}">{text}</span>'
 _SUGGESTED = '<span class="seg sugg" data-s="{start}" data-sugg="{index}" title="{title}">{text}</span>'
@@ -61,7 +61,7 @@ def article_text(segments: Sequence[Segment], verdicts: Mapping[int, str], sugge
             parts.append(_CLAIM.format(
                 verdict=escape(verdict), nested=" nested" if len(seg.claim_ids) > 1 else "", start=seg.start,
                 href=escape(claim_href(cid)), text=text,
-                title=escape(claim_title % {"id": cid, "verdict": verdict_labels[verdict]})))
+                title=escape(claim_title % {"id": digits(cid), "verdict": verdict_labels[verdict]})))
         elif seg.suggestion is not None:
             parts.append(_SUGGESTED.format(start=seg.start, index=seg.suggestion, text=text,
                                            title=kind_titles[suggestion_kinds[seg.suggestion]]))

@@ -7,13 +7,12 @@ import time
 import segno
 from flask import current_app, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp, known_device
 from app.auth.forms import CodeForm, DisableTwoFactorForm, EnableTwoFactorForm, LoginForm, PasswordForm, RecoveryCodesForm
 from app.extensions import db, limiter
-from app.localization import remember_language
+from app.localization import ngettext, remember_language
 from app.models import User
 from app.models.base import utcnow
 from app.services import two_factor, users

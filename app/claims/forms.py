@@ -3,6 +3,7 @@ from wtforms import DateField, HiddenField, SelectField, StringField, SubmitFiel
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import Form
+from app.i18n import LazyNumber
 from app.localization import LabelChoices
 
 CREDIBILITY_CHOICES = LabelChoices("credibility")
@@ -32,7 +33,8 @@ class EvidenceForm(Form):
     publisher = StringField(_l("Publisher"), validators=[Optional(), Length(max=200)])
     published_at = DateField(_l("Published"), validators=[Optional()])
     reliability = SelectField(_l("Source reliability (A–F)"), choices=RELIABILITY_CHOICES, validators=[Optional()])
-    credibility = SelectField(_l("Information credibility (1–6)"), choices=CREDIBILITY_CHOICES, default="6")
+    credibility = SelectField(_l("Information credibility (%(first)s–%(last)s)", first=LazyNumber(1),
+                                 last=LazyNumber(6)), choices=CREDIBILITY_CHOICES, default="6")
     excerpt = TextAreaField(_l("Excerpt"), validators=[Optional()])
     reported_value = StringField(_l("Figure the source reports"), validators=[Optional(), Length(max=200)])
     reported_unit = StringField(_l("Unit"), validators=[Optional(), Length(max=60)])

@@ -6,7 +6,6 @@ import json
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from app import history as history_text
@@ -14,7 +13,7 @@ from app.admin.forms import ConfirmForm
 from app.claims import bp
 from app.claims.forms import AssignForm, ClaimEditForm, CommentForm, CopyForm, EvidenceForm, LinkCheckForm, TransitionForm
 from app.forms import choices
-from app.localization import label
+from app.localization import label, ngettext
 from app.services import claims as claim_service
 from app.services import comments, evidence, matching, review, similar, users
 from app.services.errors import Conflict, DomainError, PermissionDenied
@@ -68,7 +67,7 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
     assign_form = AssignForm(version=claim.version, assignee_id=str(claim.assignee_id or ""))
     people = users.people()
     assign_form.assignee_id.choices = choices([""] + [u.id for u in people],
-                                              {"": _("nobody"), **{u.id: u.display_name for u in people}})
+                                              {"": _("nobody"), **{u.id: u.display_name for u in people}}, people=True)
     figures = [e for e in claim.evidence if e.reported_value]
     evidence_list = render_part("claims/_evidence.html", claim_id=claim.id, evidence=evidence.evidence_rows(claim.id),
                                 editable=can(current_user, "add_evidence"))

@@ -50,6 +50,11 @@ class FetchError(Exception):
     def message(self) -> str:
         return str(self._message)
 
+    @property
+    def lazy_message(self) -> Any:
+        """The message still lazy: to be kept in a row and said later in each reader's language."""
+        return self._message
+
     def __str__(self) -> str:
         return self.message
 

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from app.public import bp
 from app.reports import site_options
 from app.reports.labels import labels_for
-from app.reports.text import when
+from app.reports.text import desk_num, when
 from app.services import public_reports, reports
 from app.services.validation import Checker
 from app.web import json_error
@@ -48,12 +48,14 @@ def _answer(found: public_reports.Found | None, part: str):
     if found.withdrawn:
         L = labels_for(found.language)
         if part == "document":  # a JSON reader gets the API's error shape, saying when and why
-            response = json_error(410, "gone", L["withdrawn_text"].format(at=when(found.withdrawn_at.isoformat(), L)),
+            said = f'{L["withdrawn_text"]} {L["withdrawn_on"]} {when(found.withdrawn_at.isoformat(), L)}'
+            response = json_error(410, "gone", said,
                                   withdrawn_at=found.withdrawn_at.isoformat(), reason=found.withdrawn_reason)
             response.headers["Cache-Control"] = NOT_CACHED
             return response
         page = render_template("public/withdrawn.html", L=L, language=found.language,
-                               withdrawn=when(found.withdrawn_at.isoformat(), L), reason=_reason(found.withdrawn_reason, L),
+                               withdrawn=when(found.withdrawn_at.isoformat(), L),
+                               withdrawn_iso=found.withdrawn_at.isoformat(), reason=_reason(found.withdrawn_reason, L),
                                organisation=site_options()["organisation"])
         response = Response(page, status=410, content_type="text/html; charset=utf-8")
         response.headers["Cache-Control"] = NOT_CACHED
@@ -90,9 +92,9 @@ def _reason(reason: str | None, L: dict) -> Markup | None:
 def _older_banner(found: public_reports.Found) -> str:
     L = labels_for(found.language)
     latest = Markup('<a href="{0}">{1}</a>').format(url_for("public.published", token=found.token),
-                                                    L["version_n"].format(n=found.latest))
-    at = Markup('<bdi dir="ltr">{0}</bdi>').format(when(found.published_at.isoformat(), L))
-    text = escape(L["older_version"]).format(n=found.number, at=at, latest=latest)
+                                                    L["version_n"].format(n=desk_num(found.latest, found.language)))
+    at = Markup("<bdi>{0}</bdi>").format(when(found.published_at.isoformat(), L))
+    text = escape(L["older_version"]).format(n=desk_num(found.number, found.language), at=at, latest=latest)
     return str(Markup('<p class="banner older" role="note">{0}</p>').format(text))
 
 
@@ -164,7 +166,8 @@ def index():
     items, total = public_reports.published_reports(page=page, per_page=50)
     labels = {language: labels_for(language) for language in ("ar", "en")}
     response = Response(render_template("public/index.html", items=items, total=total, page=page, per_page=50,
-                                        labels=labels, organisation=site_options()["organisation"], when=when))
+                                        labels=labels, organisation=site_options()["organisation"], when=when,
+                                        num=desk_num))
     response.headers["Cache-Control"] = _public()
     response.vary.add("Accept-Language")  # its interface speaks the reader's language (app/localization.py)
     return response

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from app.admin.forms import ConfirmForm
 from app.extensions import db
+from app.localization import ngettext
 from app.queue import bp
 from app.services import claims as claim_service
 from app.services import queue, review, users

@@ -30,7 +30,7 @@ def text_dir(value: str | None) -> str:
 def bdi(value: object) -> Markup:
     """User text as an isolated, escaped inline run: <bdi dir=…>…</bdi>, its bidi controls closed."""
     content = text.balance_bidi("" if value is None else str(value))
-    return Markup('<bdi dir="{0}">{1}</bdi>').format(text_dir(content), content)
+    return Markup('<bdi class="u" dir="{0}">{1}</bdi>').format(text_dir(content), content)
 
 
 def ltr(value: str) -> Markup:
@@ -79,8 +79,8 @@ ENV = _environment()
 
 def render_html(model: dict, *, public: bool = False, for_pdf: bool = False, embed_claimreview: bool = False) -> str:
     """The report as one HTML document; `public` for the published link, `for_pdf` for WeasyPrint."""
-    ctx = text.context(model)
-    L = ctx["L"]
+    ctx = text.context(model, public)
+    L, shown = ctx["L"], ctx["shown"]
     jsonld = None
     if embed_claimreview:
         # script_json escapes `</` and `<!--`, so the JSON cannot end the <script> element; it must not
@@ -89,8 +89,9 @@ def render_html(model: dict, *, public: bool = False, for_pdf: bool = False, emb
     return ENV.get_template("reports/report.html").render(
         m=model, a=model["article"], s=model["summary"], claims=model["claims"], L=L,
         histories=ctx["histories"], count_rows=count_rows(model["summary"]), public=public, for_pdf=for_pdf, jsonld=jsonld,
-        when=lambda v: ltr(text.when(v, L)), who=lambda ref: text.who(ref, L),
-        reliability=lambda g: text.reliability_text(g, L), credibility=lambda c: text.credibility_text(c, L),
+        when=lambda v: Markup("<bdi>{0}</bdi>").format(text.when(v, L, shown)), who=lambda ref: text.who(ref, L),
+        num=lambda v: text.num(v, shown), digit_style=shown["digits"], sep="، " if model["language"] == "ar" else " · ",
+        reliability=lambda g: text.reliability_text(g, L), credibility=lambda c: text.credibility_text(c, L, shown),
         reported=text.reported_text, by_stance=text.evidence_by_stance, STANCES=STANCE_ORDER,
         language_name=lambda code: language_name(code, model["language"])
     )

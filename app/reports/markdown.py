@@ -38,53 +38,57 @@ def md_block(value: object, prefix: str = "> ") -> str:
 def build_markdown(model: dict) -> bytes:
     """The `md` format: the report in Markdown (UTF-8), in the article's language."""
     L = labels_for(model["language"])
-    rtl = model["language"] == "ar"
+    shown = text.style(model)
+    comma = "، " if model["language"] == "ar" else ", "
+    sep = "، " if model["language"] == "ar" else " · "
 
     def when(value: str | None) -> str:
-        # In right-to-left text a date-time's parts would be reordered; an LTR isolate keeps it whole.
-        shown = text.when(value, L)
-        return f"\u2066{shown}\u2069" if rtl and value else shown
+        # words and digits in the report's language: nothing a right-to-left line could reorder
+        return text.when(value, L, shown)
+
+    def num(value: object) -> str:
+        return text.num(value, shown)
 
     a, s = model["article"], model["summary"]
-    histories = text.short_histories(model)
+    histories = text.short_histories(model, shown)
     out: list[str] = []
     add = out.append
     add(f"# {L['title']}: {md(a['title'])}")
     add("")
-    add(f"{md(model['organisation'].get('logo_text') or model['organisation']['name'])} · {L['article']} #{a['id']}")
+    add(f"{md(model['organisation'].get('logo_text') or model['organisation']['name'])}{sep}{L['article']} #{num(a['id'])}")
     add("")
     if a["archived"]:
         add(f"> **{L['archived_banner'].format(at=when(a['archived_at']))}**")
         add("")
     if s["not_approved"]:
-        add(f"> **{L['unapproved_banner'].format(n=s['not_approved'], total=s['total'])}**")
+        add(f"> **{L['unapproved_banner'].format(n=num(s['not_approved']), total=num(s['total']))}**")
         add("")
     add(f"- **{L['publisher']}:** {md(a['publisher']) or L['never']}")
     add(f"- **{L['url']}:** {md_url(a['url']) if a['url'] else L['never']}")
     add(f"- **{L['published']}:** {when(a['published_at'])}")
-    add(f"- **{L['language']}:** {language_name(a['language'], model['language'])} (`{a['language']}`)")
+    add(f"- **{L['language']}:** {language_name(a['language'], model['language'])}")
     add("")
     add(f"## {L['summary']}")
     add("")
-    add(f"**{md(s['rollup'])}**")
+    add(f"**{md(num(s['rollup']))}**")
     add("")
     if s["total"]:
-        add(f"- **{L['by_verdict']}:** " + ", ".join(
-            f"{L['verdict'][v]} (`{v}`): {s['by_verdict'][v]}" for v in VERDICT_ORDER if s["by_verdict"].get(v)))
-        add(f"- **{L['by_state']}:** " + ", ".join(
-            f"{L['state'][st]}: {n}" for st, n in s["by_state"].items() if n))
-        approvals = ", ".join(f"{md(text.who(ap['user'], L))} ({ap['claims']}, {when(ap['last_at'])})"
-                              for ap in s["approvals"]) or L["no_approvals"]
+        add(f"- **{L['by_verdict']}:** " + comma.join(
+            f"{L['verdict'][v]}: {num(s['by_verdict'][v])}" for v in VERDICT_ORDER if s["by_verdict"].get(v)))
+        add(f"- **{L['by_state']}:** " + comma.join(
+            f"{L['state'][st]}: {num(n)}" for st, n in s["by_state"].items() if n))
+        approvals = comma.join(f"{md(text.who(ap['user'], L))} ({num(ap['claims'])}{comma}{when(ap['last_at'])})"
+                               for ap in s["approvals"]) or L["no_approvals"]
         add(f"- **{L['approved_by']}:** {approvals}")
         add("")
-    add(f"## {L['claims']} ({s['total']})")
+    add(f"## {L['claims']} ({num(s['total'])})")
     add("")
     if not model["claims"]:
         add(L["no_claims"])
         add("")
     for c in model["claims"]:
         mark = f"✓ {L['state']['approved']}" if c["approved"] else f"**⚠ {L['not_approved']}**"
-        add(f"### {L['claim']} {c['number']} — {L['verdict'][c['verdict']]} (`{c['verdict']}`) — {mark}")
+        add(f"### {L['claim']} {num(c['number'])} — {L['verdict'][c['verdict']]} — {mark}")
         add("")
         add(md_block(c["quote"]))
         add("")
@@ -93,30 +97,30 @@ def build_markdown(model: dict) -> bytes:
         if c["attributed_to"]:
             add(f"- **{L['attributed_to']}:** {md(c['attributed_to'])}")
         confidence = L["confidence"][c["confidence"]] if c["confidence"] else L["never"]
-        add(f"- **{L['verdict_label']}:** {L['verdict'][c['verdict']]} (`{c['verdict']}`) · "
-            f"**{L['confidence_label']}:** {confidence} · **{L['state_label']}:** {L['state'][c['state']]}")
+        add(f"- **{L['verdict_label']}:** {L['verdict'][c['verdict']]}{sep}"
+            f"**{L['confidence_label']}:** {confidence}{sep}**{L['state_label']}:** {L['state'][c['state']]}")
         if c["rationale"]:
             add(f"- **{L['rationale']}:**")
             add("")
             add(md_block(c["rationale"], "  > "))
         add("")
-        add(f"#### {L['evidence']} ({len(c['evidence'])})")
+        add(f"#### {L['evidence']} ({num(len(c['evidence']))})")
         add("")
         groups = text.evidence_by_stance(c)
         if not groups:
             add(L["no_evidence"])
             add("")
         for stance, items in groups:
-            add(f"**{L['stance'][stance]} ({len(items)})**")
+            add(f"**{L['stance'][stance]} ({num(len(items))})**")
             add("")
             for e in items:
                 src = e["source"]
                 title = md(src["title"] or src["url"])
-                line = f"- {title}" + (f" · {md(src['publisher'])}" if src["publisher"] else "")
-                line += f" · {md_url(src['url'])}" if src["title"] else ""
+                line = f"- {title}" + (f"{sep}{md(src['publisher'])}" if src["publisher"] else "")
+                line += f"{sep}{md_url(src['url'])}" if src["title"] else ""
                 add(line)
-                add(f"  - {L['grade']}: {text.reliability_text(src['reliability'], L)} · "
-                    f"{L['credibility_label']}: {text.credibility_text(e['credibility'], L)}")
+                add(f"  - {L['grade']}: {text.reliability_text(src['reliability'], L)}{sep}"
+                    f"{L['credibility_label']}: {text.credibility_text(e['credibility'], L, shown)}")
                 if text.reported_text(e):
                     add(f"  - {L['reported']}: {md(text.reported_text(e))}")
                 if e["excerpt"]:
@@ -126,8 +130,7 @@ def build_markdown(model: dict) -> bytes:
             add(f"#### {L['history']}")
             add("")
             for h in histories[c["id"]]:
-                shown = f"\u2066{h['at']}\u2069" if rtl else h["at"]
-                add(f"- {shown} · {md(h['who'])} · {h['text']}")
+                add(f"- {h['at']}{sep}{md(h['who'])}{sep}{h['text']}")
             add("")
     add("---")
     add("")

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from app.reports.labels import STANCE_ORDER, labels_for
+from app.localization import in_digits, moment_text, report_style
+from app.reports.labels import AR, STANCE_ORDER, labels_for
 
 # Embeddings/overrides are closed by PDF (U+202C), isolates by PDI (U+2069).
 _OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
@@ -43,14 +44,30 @@ def strip_bidi(text: str) -> str:
     return _BIDI_CONTROLS.sub("", text)
 
 
-def when(value: str | None, L: dict) -> str:
-    """An ISO date or datetime as a reader sees it: 2026-02-21 or 2026-02-21 09:30 UTC."""
+def style(model: dict, public: bool = False) -> dict:
+    """The digits, zone and month names a report is shown in (app.localization.report_style)."""
+    return report_style(model["language"], public)
+
+
+def when(value: str | None, L: dict, shown: dict | None = None) -> str:
+    """An ISO date or datetime in the report's language, its reader's (public: the desk's) zone and digits,
+    e.g. «21 فبراير 2026، 12:30» or "21 Feb 2026, 12:30"; never a raw stamp."""
     if not value:
         return L["never"]
-    if "T" not in value:
-        return value
-    moment = dt.datetime.fromisoformat(value).astimezone(dt.UTC)
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
+    shown = shown or report_style("ar" if L is AR else "en", True)
+    moment = dt.date.fromisoformat(value) if "T" not in value else dt.datetime.fromisoformat(value)
+    return moment_text(moment, locale=shown["language"], zone=shown["zone"], digit_style=shown["digits"],
+                       months=shown["months"])
+
+
+def num(value: Any, shown: dict) -> str:
+    """A number (or a text of numbers) in the report's digits."""
+    return in_digits("" if value is None else str(value), shown["digits"])
+
+
+def desk_num(value: Any, language: str) -> str:
+    """A number on a public page in `language`, in the desk's digits."""
+    return num(value, report_style(language, True))
 
 
 def who(ref: dict | None, L: dict) -> str:
@@ -64,8 +81,8 @@ def reliability_text(grade: str, L: dict) -> str:
     return f"{grade} – {L['reliability'].get(grade, '')}"
 
 
-def credibility_text(value: int, L: dict) -> str:
-    return f"{value} – {L['credibility'].get(value, '')}"
+def credibility_text(value: int, L: dict, shown: dict | None = None) -> str:
+    return f"{num(value, shown) if shown else value} – {L['credibility'].get(value, '')}"
 
 
 def reported_text(item: dict) -> str:
@@ -82,9 +99,10 @@ def evidence_by_stance(claim: dict) -> list[tuple[str, list[dict]]]:
     return groups
 
 
-def short_histories(model: dict) -> dict[int, list[dict]]:
+def short_histories(model: dict, shown: dict | None = None) -> dict[int, list[dict]]:
     """Per claim: who added it, who set the verdict (and confidence), who moved or approved it, and when."""
     L = labels_for(model["language"])
+    shown = shown or style(model)
     actions = L["history_action"]
     result: dict[int, list[dict]] = {}
     for event in model["history"]:
@@ -102,11 +120,12 @@ def short_histories(model: dict) -> dict[int, list[dict]]:
                 actions["state"].format(after=L["state"].get(event["after"], event["after"]))
         if text:
             result.setdefault(event["claim_id"], []).append(
-                {"at": when(event["at"], L), "who": who(event["actor"], L), "text": text})
+                {"at": when(event["at"], L, shown), "who": who(event["actor"], L), "text": text})
     return result
 
 
-def context(model: dict) -> dict[str, Any]:
-    """What the HTML and Markdown templates need beside the model: labels and derived views."""
+def context(model: dict, public: bool = False) -> dict[str, Any]:
+    """What the HTML and Markdown templates need beside the model: labels, the style and derived views."""
     L = labels_for(model["language"])
-    return {"L": L, "histories": short_histories(model)}
+    shown = style(model, public)
+    return {"L": L, "shown": shown, "histories": short_histories(model, shown)}

@@ -296,6 +296,7 @@ def sidecar_claims(path: Path, body: str) -> dict[str, Any]:
     if info.get("title"):
         data["title"] = info["title"]
     claims = []
+    english = (info.get("language") or "en").lower().startswith("en")
     for item in meta.get("claims") or []:
         anchor = item.get("anchor")
         start, end = item.get("start"), item.get("end")
@@ -304,8 +305,10 @@ def sidecar_claims(path: Path, body: str) -> dict[str, Any]:
             span = {"start": start, "end": end}
         else:
             span = {"quote": anchor}
+        # an English gloss is no statement for an article in another language: the reviewer writes it
+        statement = item.get("statement") or (item.get("statement_en") if english else None)
         claims.append({**span, "kind": item.get("kind"), "attributed_to": item.get("attributed_to"),
-                       "statement": item.get("statement") or item.get("statement_en")})
+                       "statement": statement})
     data["claims"] = claims
     return {k: v for k, v in data.items() if v is not None}
 

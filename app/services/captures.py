@@ -14,7 +14,7 @@ from app.captures.warc import build_warc
 from app.extensions import db
 from app.fetch import SOURCE_TYPES, Exchange, FetchError, Policy, fetch
 from app.fetch.text import extract
-from app.i18n import _l
+from app.i18n import _l, kept
 from app.models import Capture, Source
 from app.models.base import utcnow
 from app.services import notifications
@@ -73,7 +73,7 @@ def record_capture(source: Source, exchange: Exchange, store: Store, text: str |
 def mark_unreachable(source: Source, error: FetchError) -> None:
     """A failed fetch: 4xx, 5xx and names that no longer resolve make the source gone; its captures stay."""
     source.checked_at = utcnow()
-    source.status_detail = error.message[:300]
+    source.status_detail = kept(error.lazy_message)  # said in each reader's language (app.i18n.told)
     if error.gone:
         if source.status != "gone":  # found gone now: whoever relies on it hears once
             notifications.source_gone(source)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -136,8 +136,10 @@ def create_claim(
     origin: str = "manual",
     prefix: str = "",
     values: dict | None = None,
+    how: str | None = None,
 ) -> Claim:
-    """Anchor a new claim to a span of the article (by offsets or by a quote found once)."""
+    """Anchor a new claim to a span of the article (by offsets or by a quote found once); `how` it came from
+    the suggestions ('accepted', 'edited', 'merged', 'split') is kept in its history."""
     require_actor(actor, "edit_claims")
     ensure_writable(article)
     row = claim_row(actor, article, data, origin=origin, prefix=prefix, values=values)
@@ -158,7 +160,7 @@ def create_claim(
     with outcomes.deciding(article.id, [(span, prefix + "quote")]):
         db.session.flush()
         outcomes.claimed(article.id, [(claim.id, *span)], actor.id if actor else None)
-    audit.record(actor, "created", claim, after=snapshot(claim))
+    audit.record(actor, "created", claim, after={**snapshot(claim), **({"how": how} if how else {})})
     if origin == "manual" and actor is not None:  # a person marked it without a suggestion: worth checking
         from app.services import checkworthiness
 
@@ -177,6 +179,7 @@ def create_claims(
     *,
     origin: str = "manual",
     prefix: str = "",
+    how: Callable[[list[tuple[int, int]]], list[str]] | None = None,
 ) -> list[Claim]:
     """Many claims on one article at once, all or none: ``items`` are (data, values) as create_claim takes
     them, ``prefix`` a template with ``{index}`` naming an item's fields in errors (``claims[{index}].``).
@@ -213,9 +216,12 @@ def create_claims(
         outcomes.claimed(article.id, [(claim_id, row["start"], row["end"]) for claim_id, row in zip(ids, rows, strict=True)],
                          actor.id if actor else None)
     made = [{**_DEFAULT_STATE, **row} for row in rows]
+    # how each came from the suggestions (accepted as suggested, edited, merged, split), for its history
+    hows = how([(row["start"], row["end"]) for row in rows]) if how is not None else [None] * len(rows)
     audit.record_many(actor, "created", "claim", [
         {"object_id": claim_id, "claim_id": claim_id, "article_id": article.id,
-         "after": {name: claim[name] for name in SNAPSHOT}} for claim_id, claim in zip(ids, made, strict=True)])
+         "after": {**{name: claim[name] for name in SNAPSHOT}, **({"how": kind} if kind else {})}}
+        for claim_id, claim, kind in zip(ids, made, hows, strict=True)])
     # The session did not see these rows: the article's claim list is read again when next asked for.
     db.session.expire(article, ["claims"])
     loaded = {c.id: c for c in db.session.scalars(sa.select(Claim).where(

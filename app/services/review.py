@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.i18n import LazyList, LazySentences, _l, _nl, label_of
+from app.i18n import LazyList, LazyNumber, LazySentences, _l, _nl, label_of
 from app.models import Claim, User
 from app.models.base import STATES, utcnow
 from app.services import audit, notifications
@@ -163,5 +163,5 @@ def suggested_verdict(claim: Claim) -> Suggested:
     reason = _l("%(support)s, %(contradict)s (weighted %(weight_for)s for, %(weight_against)s against).",
                 support=_nl("%(num)d independent publisher supports", "%(num)d independent publishers support", n_sup),
                 contradict=_nl("%(num)d contradicts", "%(num)d contradict", n_con),
-                weight_for=f"{sup:.2f}", weight_against=f"{con:.2f}")
+                weight_for=LazyNumber(sup, "0.00"), weight_against=LazyNumber(con, "0.00"))
     return Suggested(verdict, confidence, reason, sup, con)

@@ -144,8 +144,8 @@ def copy_from(actor: User, target: Claim, data: Mapping[str, Any]) -> dict:
     changed: list[str] = []
     if want_verdict and source.verdict != "unverified":
         patch = {"version": target.version, "verdict": source.verdict, "confidence": source.confidence}
-        if source.rationale:
-            patch["rationale"] = f"{source.rationale}\n(copied from claim #{source.id})"
+        if source.rationale:  # as it was written: the copy is told in the history, in the reader's language
+            patch["rationale"] = source.rationale
         changed = update_claim(actor, target, patch)
     audit.record(actor, "copied", target, note=f"from claim #{source.id}",
                  after={"evidence": copied_evidence, "fields": changed})

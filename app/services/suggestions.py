@@ -153,10 +153,10 @@ def _with_suggestion(data: Mapping[str, Any], found: Suggestion | None) -> tuple
 
 
 def _claim_from(actor: User | None, article: Article, data: Mapping[str, Any], found: Suggestion | None,
-                prefix: str = "") -> Claim:
+                prefix: str = "", how: str | None = None) -> Claim:
     """A claim (origin 'suggested') on a span, completed from the engine's suggestion for it."""
     data, values = _with_suggestion(data, found)
-    return create_claim(actor, article, data, origin="suggested", prefix=prefix, values=values)
+    return create_claim(actor, article, data, origin="suggested", prefix=prefix, values=values, how=how)
 
 
 def store_all(actor: User | None, article: Article) -> list[Claim]:
@@ -243,7 +243,7 @@ def merge(actor: User, article: Article, spans: Sequence[tuple[int, int]]) -> Cl
         data["kind"] = first.kind
     if attributed:
         data["attributed_to"] = attributed
-    return _claim_from(actor, article, data, None)
+    return _claim_from(actor, article, data, None, how="merged")
 
 
 def split(actor: User, article: Article, span: tuple[int, int], at: int) -> list[Claim]:
@@ -273,7 +273,7 @@ def split(actor: User, article: Article, span: tuple[int, int], at: int) -> list
         raise ValidationError(_l("Split inside the words of the suggestion, not at its edge."),
                               {"at": _l("Place the cursor inside the suggestion.")})
     return create_claims(actor, article, [(item, None) for item in items], origin="suggested",
-                         prefix="items[{index}].")
+                         prefix="items[{index}].", how=lambda spans: ["split"] * len(spans))
 
 
 def accept(actor: User, article: Article, items: Sequence[Mapping[str, Any]]) -> list[Claim]:
@@ -284,7 +284,8 @@ def accept(actor: User, article: Article, items: Sequence[Mapping[str, Any]]) ->
     found = current(article)
     by_span = {(s.start, s.end): s for s in found}
     claims = create_claims(actor, article, [_with_suggestion(item, by_span.get((item.get("start"), item.get("end"))))
-                                            for item in items], origin="suggested", prefix="items[{index}].")
+                                            for item in items], origin="suggested", prefix="items[{index}].",
+                           how=lambda spans: decisions(spans, found))
     for claim, action in zip(claims, decisions([(c.start, c.end) for c in claims], found), strict=True):
         checkworthiness.record(actor, article, claim.start, claim.end, True, action, claim)
     return claims

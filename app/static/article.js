@@ -19,9 +19,14 @@
   function message(name, values) {
     var text = form.getAttribute("data-msg-" + name) || "";
     Object.keys(values || {}).forEach(function (key) {
-      text = text.split("%(" + key + ")s").join(String(values[key]));
+      text = text.split("%(" + key + ")s").join(readerDigits(String(values[key])));
     });
     return text;
+  }
+  // Numbers in the digits the reader chose (the page says which on <html data-digits>).
+  function readerDigits(text) {
+    if (document.documentElement.getAttribute("data-digits") !== "arabic") { return text; }
+    return text.replace(/[0-9]/g, function (d) { return "٠١٢٣٤٥٦٧٨٩".charAt(+d); });
   }
 
   function codePoints(text) { return Array.from(text).length; }

@@ -9,6 +9,12 @@
     return value === null || value === "" ? fallback : value;
   }
 
+  // Numbers in the digits the reader chose (the page says which on <html data-digits>).
+  function readerDigits(value) {
+    if (document.documentElement.getAttribute("data-digits") !== "arabic") { return value; }
+    return value.replace(/[0-9]/g, function (d) { return "٠١٢٣٤٥٦٧٨٩".charAt(+d); });
+  }
+
   function show(el, job) {
     el.setAttribute("data-state", job.state);
     var state = el.querySelector(".job-state");
@@ -16,7 +22,7 @@
     var bar = el.querySelector(".job-progress");
     if (bar) {
       bar.value = job.progress || 0;
-      bar.textContent = Math.round((job.progress || 0) * 100) + "%";
+      bar.textContent = readerDigits(Math.round((job.progress || 0) * 100) + "%");
     }
     var error = el.querySelector(".job-error");
     if (error) {

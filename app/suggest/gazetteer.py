@@ -157,11 +157,15 @@ class Place:
 NAMES: dict[tuple[str, ...], Place] = {}
 FIRST_TOKENS: set[str] = set()  # first word of every name: a cheap pre-check per token
 MAX_NAME_TOKENS = 1
+# Place id -> (its first Arabic name, its first English name): how a reader is told which place it is.
+DISPLAY: dict[str, tuple[str, str]] = {}
 
 
 def add_place(pid: str, level: str, ar: str = "", en: str = "", ar_adj: str = "", en_adj: str = "") -> None:
     """Register a place (names separated by '|') under a canonical id."""
     global MAX_NAME_TOKENS
+    first = [next((n.strip() for n in names.split("|") if n.strip()), "") for names in (ar, en)]
+    DISPLAY.setdefault(pid, (first[0] or first[1] or pid, first[1] or first[0] or pid))
     for names, adjective in ((ar, False), (en, False), (ar_adj, True), (en_adj, True)):
         for name in filter(None, (n.strip() for n in names.split("|"))):
             toks = name_tokens(name)

@@ -18,9 +18,9 @@ import functools
 import regex
 from rapidfuzz import fuzz
 
-from app.i18n import LazyList, LazyText, _l
+from app.i18n import LazyChoice, LazyDigits, LazyList, LazyNumber, LazyText, _l
 
-from . import engine
+from . import engine, gazetteer
 from . import lexicon as lx
 from .normalize import fold
 from .values import clean_number
@@ -138,27 +138,47 @@ def _weight(key: str) -> float:
     return 0.0
 
 
+def _figure(text: str) -> LazyNumber | LazyDigits:
+    """A figure from a key ("1000", "2.5") as the reader writes numbers."""
+    try:
+        return LazyNumber(float(text) if "." in text else int(text))
+    except ValueError:
+        return LazyDigits(text)
+
+
+def unit_name(unit: str) -> LazyChoice:
+    """A unit key ("soldier") as a word in the reader's language (جندي), never the key."""
+    forms = lx.UNIT_WORDS.get(unit) or [unit]
+    return LazyChoice(unit, forms[0])
+
+
+def place_name(place: str) -> LazyChoice:
+    """A place id ("syria") as its name in the reader's language (سوريا / Syria), never the id."""
+    arabic, english = gazetteer.DISPLAY.get(place, (place, place))
+    return LazyChoice(english, arabic)
+
+
 def _describe(shared: set[str]) -> LazyText | None:
-    """Reason for a match on values, most specific first."""
+    """Reason for a match on values, most specific first, in words and the reader's digits."""
     qty = sorted(k for k in shared if k.startswith("qty:"))
     if qty:
         _, n, unit = qty[0].split(":", 2)
-        return _l("same quantity and unit: %(value)s %(unit)s", value=n, unit=unit)
+        return _l("same quantity and unit: %(value)s %(unit)s", value=_figure(n), unit=unit_name(unit))
     dur = sorted(k for k in shared if k.startswith("dur:"))
     if dur:
-        return _l("same duration: %(days)s days", days=dur[0][4:])
+        return _l("same duration: %(days)s days", days=_figure(dur[0][4:]))
     dates = sorted(k for k in shared if k.startswith(("date:", "year:", "decade:", "month:")))
     if dates:
-        return _l("same date: %(dates)s", dates=LazyList(d.split(":", 1)[1] for d in dates[:2]))
+        return _l("same date: %(dates)s", dates=LazyList(LazyDigits(d.split(":", 1)[1]) for d in dates[:2]))
     frac = sorted(k for k in shared if k.startswith("frac:"))
     if frac:
-        return _l("same fraction: %(value)s", value=frac[0][5:])
+        return _l("same fraction: %(value)s", value=LazyDigits(frac[0][5:]))
     nums = sorted(k for k in shared if k.startswith("num:"))
     if nums:
-        return _l("same number: %(value)s", value=nums[0][4:])
+        return _l("same number: %(value)s", value=_figure(nums[0][4:]))
     places = sorted(k[6:] for k in shared if k.startswith("place:"))
     if places:
-        return _l("same place: %(places)s", places=LazyList(places[:3]))
+        return _l("same place: %(places)s", places=LazyList(place_name(p) for p in places[:3]))
     return None
 
 
@@ -202,12 +222,10 @@ def similarity(a_text: str, b_text: str, a_lang: str | None = None, b_lang: str 
     score = 1 - (1 - 0.8 * value_score) * (1 - lex)
     score = round(max(0.0, min(1.0, score)), 3)
     described = _describe(shared) if value_score >= 0.25 else None
-    overlap = f"{lex:.2f}"
+    overlap = LazyNumber(lex, "0.00")
     if described:
         reason = _l("%(values)s; word overlap %(score)s", values=described, score=overlap)
-    elif shared:
-        reason = _l("word overlap %(score)s; shared: %(keys)s", score=overlap, keys=LazyList(sorted(shared)[:3]))
-    else:
+    else:  # the shared keys themselves are the engine's, not words a reader knows
         reason = _l("word overlap %(score)s", score=overlap)
     return score, reason
 
@@ -218,8 +236,9 @@ MEANING_FLOOR = 0.3
 MEANING_FULL = 0.8
 
 
-def figure_conflict(a_text: str, b_text: str) -> str | None:
-    """'1000 vs 2000 person' when both claims count the same thing with different figures, else None."""
+def figure_conflict(a_text: str, b_text: str) -> LazyText | None:
+    """'1000 vs 2000 person' (in the reader's words) when both claims count the same thing with different
+    figures, else None."""
     qa = {k for k in claim_keys(a_text) if k.startswith(("qty:", "dur:"))}
     qb = {k for k in claim_keys(b_text) if k.startswith(("qty:", "dur:"))}
     if not qa or not qb or qa & qb:
@@ -228,18 +247,21 @@ def figure_conflict(a_text: str, b_text: str) -> str | None:
     for k in qb:
         unit = (k.split(":")[0], k.split(":")[-1] if k.startswith("qty:") else "days")
         if unit in by_unit_a:
-            return f"{by_unit_a[unit].split(':')[1]} vs {k.split(':')[1]} {unit[1]}"
+            unit_words = unit_name(unit[1]) if unit[0] == "qty" else _l("days")
+            return _l("%(ours)s vs %(theirs)s %(unit)s", ours=_figure(by_unit_a[unit].split(":")[1]),
+                      theirs=_figure(k.split(":")[1]), unit=unit_words)
     return None
 
 
-def with_meaning(score: float, reason: str, cosine: float | None, conflict: str | None) -> tuple[float, str]:
+def with_meaning(score: float, reason: LazyText, cosine: float | None,
+                 conflict: LazyText | None) -> tuple[float, LazyText]:
     """Today's value-and-word score combined with closeness of meaning; a differing figure counts against."""
     if cosine is not None:
         meaning = max(0.0, min(1.0, (cosine - MEANING_FLOOR) / (MEANING_FULL - MEANING_FLOOR)))
         if meaning > 0:
             score = 1 - (1 - score) * (1 - 0.8 * meaning)
-            reason = f"{reason}; meaning {cosine:.2f}"
+            reason = _l("%(reason)s; meaning %(score)s", reason=reason, score=LazyNumber(cosine, "0.00"))
     if conflict:
         score *= 0.4
-        reason = f"{reason}; different figure: {conflict}"
+        reason = _l("%(reason)s; different figure: %(figures)s", reason=reason, figures=conflict)
     return round(max(0.0, min(1.0, score)), 3), reason

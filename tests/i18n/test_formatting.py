@@ -123,3 +123,42 @@ def test_the_claim_page_shows_times_in_the_readers_zone_and_digits(client, make_
     page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert "٢ ديسمبر ٢٠٢٦، ٠٦:١٥" in page
     assert "2026-12-02T04:15" not in page.replace('datetime="2026-12-02T04:15', "")
+
+
+def test_month_names_follow_the_desks_form_in_pages_reports_and_public_pages(reader, app, monkeypatch):
+    from app.localization import month_style, report_style
+    from app.reports import text as report_text
+
+    february = dt.datetime(2026, 2, 19, 9, 30, tzinfo=dt.UTC)
+    reader(locale="ar", digits="arabic")
+    assert month_style() == "egyptian"  # the default: CLDR's names
+    assert format_date_value(february) == "١٩ فبراير ٢٠٢٦"
+    monkeypatch.setitem(app.config, "MONTH_NAMES", "levantine")
+    assert month_style() == "levantine"
+    assert format_date_value(february) == "١٩ شباط ٢٠٢٦"
+    assert format_date_value(dt.date(2026, 1, 3)) == "٣ كانون الثاني ٢٠٢٦"
+    assert format_date_value(dt.date(2026, 12, 3)) == "٣ كانون الأول ٢٠٢٦"
+    # a report speaks its article's language: Arabic months in the desk's form, English ones untouched
+    arabic = report_style("ar", True)
+    assert report_text.when(february.isoformat(), AR, arabic).startswith("19 شباط 2026")  # the desk's digits
+    assert report_text.when(february.isoformat(), EN, report_style("en", True)) == "Feb 19, 2026, 09:30"
+    monkeypatch.setitem(app.config, "MONTH_NAMES", "nonsense")
+    assert month_style() == "egyptian"
+
+
+def test_english_pages_never_get_arabic_digits_whatever_the_desk_chose(reader, app, monkeypatch):
+    monkeypatch.setitem(app.config, "DEFAULT_DIGITS", "arabic")
+    reader(locale="en", digits="arabic")
+    assert format_date_value(dt.date(2026, 2, 19)) == "Feb 19, 2026"
+    assert format_number(1234) == "1,234"
+
+
+def test_a_stored_fetch_error_is_said_in_each_readers_language(reader):
+    from app.i18n import _l, kept, told
+
+    stored = kept(_l("The name %(host)s does not resolve (no such site).", host="no-such.example"))
+    reader(locale="en")
+    assert told(stored) == "The name no-such.example does not resolve (no such site)."
+    reader(locale="ar")
+    assert "no-such.example" in told(stored) and "The name" not in told(stored)
+    assert told("an old row's English text") == "an old row's English text"

@@ -62,7 +62,7 @@ def test_a_right_to_left_override_in_a_field_does_not_reorder_the_labels_around_
     # Each override reverses its own field and nothing else: the labels before and after keep their order.
     assert "Kind: Other · Attributed to: >tpircs/<x>tpircs< REDRO NELOTS" in lines  # the tag is text, not run
     assert any(line.endswith("eltiT · Wire Agency · https://w.example/1") for line in lines)
-    assert any(re.fullmatch(r"• \S+ \S+ UTC · yrollaM · claim added", line) for line in lines)
+    assert any(re.fullmatch(r"• \w+ \d+, \d+, \d+:\d+ · yrollaM · claim added", line) for line in lines)
     assert text.index("Statement:") < text.index("Kind:") < text.index("Verdict:") < text.index("Evidence (1)")
 
 

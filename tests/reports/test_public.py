@@ -82,7 +82,7 @@ def test_publish_read_anonymously_withdraw_gone(editor_client, app, reviewed, pe
 
     assert editor_client.post(f"/articles/{article.id}/withdraw", data={}).status_code == 302
     gone = anonymous.get(f"/r/{token}")
-    assert gone.status_code == 410 and "The desk withdrew this report on" in gone.get_data(as_text=True)
+    assert gone.status_code == 410 and "Withdrawn on:" in gone.get_data(as_text=True)
     assert anonymous.get(f"/r/{token}.json").status_code == 410
     page = editor_client.get(f"/articles/{article.id}/history").get_data(as_text=True)
     assert "published the report" in page and "withdrew the published report" in page

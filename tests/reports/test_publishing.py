@@ -135,7 +135,7 @@ def test_withdrawing_answers_410_for_every_version_with_when_and_why(api, client
         page = gone.get_data(as_text=True)
         if url.endswith(".json"):
             assert gone.json["error"]["code"] == "gone" and gone.json["error"]["withdrawn_at"]
-        assert "The desk withdrew this report on" in page and "right of reply" in page
+        assert "The desk withdrew this report" in page and "Withdrawn on:" in page and "right of reply" in page
     assert client.get("/feeds/claimreview.json").json["dataFeedElement"] == []
 
 

@@ -108,3 +108,18 @@ def test_the_corpus_article_imports_with_its_gold_claims(corpus_text):
     troops = next(c for c in article.claims if c.quote == "نحو ألف جندي")
     assert troops.kind == "quantity"
     assert troops.attributed_to.startswith("Reuters")
+
+
+def test_an_arabic_articles_annotation_gives_no_english_statement(tmp_path):
+    import json
+
+    from app.services.articles import sidecar_claims
+
+    body = "قالت المصادر إن نحو ألف جندي ما زالوا في القاعدة."
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "a.claims.json").write_text(json.dumps({
+        "article": {"language": "ar", "title": "عنوان"},
+        "claims": [{"anchor": "نحو ألف جندي", "kind": "quantity", "statement_en": "About 1,000 soldiers remain."}]}),
+        encoding="utf-8")
+    claims = sidecar_claims(tmp_path / "a.txt", body)["claims"]
+    assert claims[0]["quote"] == "نحو ألف جندي" and claims[0]["statement"] is None

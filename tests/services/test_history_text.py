@@ -41,7 +41,7 @@ def test_a_verdict_change_names_the_person_and_both_labels(request_ctx, make_use
     assert "أمل set the verdict from «Unverified» to «Likely true»" in texts
     assert all("likely_true" not in t and "unverified" not in t for t in texts), texts
     # the name is isolated, so an Arabic name cannot reorder the English sentence
-    assert '<bdi class="actor">أمل</bdi>' in str(lines[1].text)
+    assert '<bdi class="actor" dir="auto">أمل</bdi>' in str(lines[1].text)
 
 
 def test_arabic_reader_gets_the_arabic_labels(request_ctx, make_user, make_claim):
@@ -142,3 +142,64 @@ def test_unknown_events_still_read_as_a_sentence(request_ctx, make_user, make_cl
     texts = [plain(line.text) for line in lines_for(claim.id)]
     assert texts[-2] == "Sam recorded frobnicated"
     assert texts[-1].startswith("The desk set the re-check date to «") and "2027" in texts[-1]
+
+
+SUGGESTED_BODY = ("Officials said about 1,000 troops remain in Syria, and the withdrawal will take two months. "
+                  "A convoy of more than 20 trucks crossed from Iraq on Saturday.")
+
+
+def test_each_way_a_claim_comes_from_the_suggestions_reads_differently(request_ctx, make_user, make_article):
+    from app.services import suggestions
+
+    reem = make_user("reviewer", name="ريم الحسن")
+    firsts = {}
+
+    def first_line(claim, lang):
+        return plain(lines_for(claim.id, lang)[0].text)
+
+    article = make_article(body=SUGGESTED_BODY)
+    found = suggestions.pending(article)
+    assert len(found) >= 3
+    a, b, c = found[0], found[1], found[2]
+    firsts["accepted"] = suggestions.accept(reem, article, [{"start": a.start, "end": a.end}])[0]
+    firsts["edited"] = suggestions.accept(reem, article, [{"start": c.start, "end": c.end - 1}])[0]
+    firsts["manual"] = claim_service.create_claim(reem, article, {"start": 0, "end": 9})
+    db.session.commit()
+    other = make_article(body=SUGGESTED_BODY)
+    spans = sorted((s.start, s.end) for s in suggestions.pending(other))
+    firsts["merged"] = suggestions.merge(reem, other, spans[:2])
+    third = make_article(body=SUGGESTED_BODY)
+    s = suggestions.pending(third)[0]
+    firsts["split"] = suggestions.split(reem, third, (s.start, s.end), (s.start + s.end) // 2)[0]
+    db.session.commit()
+    del b
+    for lang in ("en", "ar"):
+        texts = {how: first_line(claim, lang) for how, claim in firsts.items()}
+        assert len(set(texts.values())) == len(texts), texts  # five kinds, five sentences
+        assert all("ريم الحسن" in text for text in texts.values())
+    arabic = {how: first_line(claim, "ar") for how, claim in firsts.items()}
+    assert arabic["merged"] == "ريم الحسن: دمج اقتراحات في ادعاء واحد"
+    assert arabic["split"] == "ريم الحسن: تقسيم اقتراح إلى ادعاءات"
+    # no verb that agrees with the person's gender: a noun after their name
+    assert not any(re.search(r"(أضاف|قبل|دمج|قسّم)ه?\s+ريم", text) for text in arabic.values())
+    english = {how: first_line(claim, "en") for how, claim in firsts.items()}
+    assert english["accepted"] == "ريم الحسن accepted a suggested claim"
+    assert english["edited"] == "ريم الحسن accepted a suggested claim with its span changed"
+    assert english["manual"] == "ريم الحسن added the claim"
+
+
+def test_a_copy_is_told_in_the_history_not_written_into_the_rationale(request_ctx, make_user, make_claim):
+    from app.services import similar
+
+    reem = make_user("editor", name="ريم الحسن")
+    source = make_claim(actor=reem)
+    claim_service.update_claim(reem, source, {"version": source.version, "verdict": "false", "confidence": "high",
+                                              "rationale": "نفى المتحدث الرقم."})
+    target = make_claim(actor=reem)
+    db.session.commit()
+    similar.copy_from(reem, target, {"version": target.version, "from_claim_id": source.id, "evidence": True,
+                                    "verdict": True})
+    db.session.commit()
+    assert target.rationale == "نفى المتحدث الرقم."
+    arabic = [plain(line.text) for line in lines_for(target.id, "ar")]
+    assert any(f"#{source.id}" in text and "ريم الحسن" in text for text in arabic), arabic

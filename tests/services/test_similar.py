@@ -24,7 +24,7 @@ def test_the_same_troop_figure_is_found_across_languages(pair):
     arabic, english, unrelated = pair
     found = similar.similar_claims(arabic)
     assert [s.claim.id for s in found][:1] == [english.id]
-    assert "1000" in found[0].reason
+    assert "same quantity and unit: 1,000 soldier" in found[0].reason  # the unit as a word, not a key
     assert unrelated.id not in [s.claim.id for s in found]
     assert [s.claim.id for s in similar.similar_claims(english)] == [arabic.id]
 

@@ -47,4 +47,4 @@ def test_a_differing_figure_still_counts_against(learning, make_article, make_cl
     scores = {s.claim.id: s for s in similar_claims(base)}
     assert same.id in scores
     assert differs.id not in scores or (scores[differs.id].score < scores[same.id].score
-                                        and "different figure: 1000 vs 2000" in scores[differs.id].reason)
+                                        and "different figure: 1,000 vs 2,000" in str(scores[differs.id].reason))

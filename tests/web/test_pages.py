@@ -209,7 +209,7 @@ def test_arabic_names_are_isolated_inside_english_sentences(client, login_as, ma
     db.session.commit()
     html = client.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert 'Verdict set by <bdi dir="auto">ريم الحسن</bdi>' in html
-    assert '<bdi class="actor">ريم الحسن</bdi> set the verdict' in html  # the history's sentence
+    assert '<bdi class="actor" dir="auto">ريم الحسن</bdi> set the verdict' in html  # the history's sentence
 
 
 def test_a_stale_assignment_says_so_on_the_claim_page(client, login_as, make_claim, make_user):
