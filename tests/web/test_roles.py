@@ -56,6 +56,7 @@ PAGES = [
     ("POST", "/articles/{article}/archive", {}, "editor", 302),
     ("GET", "/articles/{article}/report?format=md", None, "reviewer", 200),
     ("GET", "/articles/{article}/publish", None, "editor", 200),
+    ("GET", "/dashboard/", None, "editor", 200),
     ("POST", "/articles/{article}/publish", {"include_unapproved": "y"}, "editor", 302),
     ("POST", "/articles/{article}/withdraw", {}, "editor", 302),
     ("GET", "/account/settings", None, "reviewer", 200),
