@@ -17,6 +17,7 @@ from app.forms import choices
 from app.localization import label
 from app.services import claims as claim_service
 from app.services import comments, evidence, review, similar, users
+from app.services import figures as figure_service
 from app.services.errors import Conflict, DomainError, PermissionDenied
 from app.services.permissions import can
 from app.services.validation import check_version
@@ -69,7 +70,7 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
     people = users.people()
     assign_form.assignee_id.choices = choices([""] + [u.id for u in people],
                                               {"": _("nobody"), **{u.id: u.display_name for u in people}})
-    figures = [e for e in claim.evidence if e.reported_value]
+    figures = figure_service.figures_table(claim)
     evidence_list = render_part("claims/_evidence.html", claim_id=claim.id, evidence=evidence.evidence_rows(claim.id),
                                 editable=can(current_user, "add_evidence"))
     return render_template(
