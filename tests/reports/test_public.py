@@ -33,7 +33,8 @@ def test_reviewers_see_the_downloads_but_no_publish_form(client, people, reviewe
     login(client, people["reviewer"])
     page = client.get(f"/articles/{reviewed['article'].id}").get_data(as_text=True)
     assert "report?format=md" in page and 'name="format" value="pdf"' in page and "Publish report" not in page
-    assert client.post(f"/articles/{reviewed['article'].id}/publish", data={"include_unapproved": "y", "confirmed": "y"}).status_code == 403
+    assert client.post(f"/articles/{reviewed['article'].id}/publish",
+                       data={"include_unapproved": "y", "confirmed": "y"}).status_code == 403
 
 
 def test_the_download_button_answers_a_file(editor_client, reviewed):
@@ -121,7 +122,8 @@ def test_an_unknown_link_answers_404(client, token):
 def test_the_publish_and_withdraw_forms_need_their_csrf_token(app, editor_client, reviewed):
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        refused = editor_client.post(f"/articles/{reviewed['article'].id}/publish", data={"include_unapproved": "y", "confirmed": "y"})
+        refused = editor_client.post(f"/articles/{reviewed['article'].id}/publish",
+                                     data={"include_unapproved": "y", "confirmed": "y"})
         assert refused.status_code == 400
         assert db.session.query(Publication).count() == 0
         withdraw = editor_client.post(f"/articles/{reviewed['article'].id}/withdraw", data={"confirmed": "y"})

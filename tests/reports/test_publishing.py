@@ -148,8 +148,9 @@ def test_the_desk_page_publishes_a_version_with_a_chosen_kind(client, reviewed, 
     refused = client.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y", "confirmed": "y", "note": "Typo."})
     assert refused.status_code == 422 and "Choose whether this version is a correction or an update." in \
         refused.get_data(as_text=True)
-    done = client.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y", "confirmed": "y", "note": "Typo fixed.",
-                                                                "kind": "correction"}, follow_redirects=True)
+    done = client.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y", "confirmed": "y",
+                                                                "note": "Typo fixed.", "kind": "correction"},
+                       follow_redirects=True)
     assert "Version 2 published at the same link" in done.get_data(as_text=True)
     withdrawn = client.post(f"/articles/{article.id}/withdraw", data={"reason": "Legal review.", "confirmed": "y"},
                             follow_redirects=True)
