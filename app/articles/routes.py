@@ -52,6 +52,9 @@ def new():
             return fetch_from_form(paste)
         data = {k: paste[k].data for k in ("title", "body", "language", "url", "publisher")}
         data["published_at"] = paste.published_at.data
+        same = [] if paste.add_anyway.data else article_service.find_same_body(data["body"] or "")
+        if same:  # the same text pasted twice: say where it is, and let the person go on if they mean it
+            return render_template("articles/new.html", paste=paste, upload=upload, same=same), 200
         return _create(data, paste)
     if upload.submit.data and upload.validate_on_submit():
         try:
