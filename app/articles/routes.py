@@ -174,6 +174,10 @@ def create_claim(article_id: int):
         commit()
     except DomainError as exc:
         apply_errors(form, exc)
+        near = exc.extra.get("nearest")
+        if near:  # offered, not taken: the form comes back holding the nearest passage, for the person to check
+            form.start.data, form.end.data, form.quote.data = str(near["start"]), str(near["end"]), near["quote"]
+            form.quote.errors = [*form.quote.errors, _("It is filled in below: check it and add the claim again.")]
         return _render_article(article, form, 422)
     flash(_("Claim #%(id)s added.", id=claim.id), "info")
     return redirect(url_for("articles.show", article_id=article.id, _anchor=f"claim-{claim.id}"))

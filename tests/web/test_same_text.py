@@ -28,3 +28,16 @@ def test_a_different_text_goes_straight_in(client, login_as, make_article):
     login_as("reviewer")
     make_article(body=BODY)
     assert _paste(client, BODY + " وأضاف المتحدث تفصيلًا جديدًا.").status_code == 302
+
+
+def test_a_quote_typed_almost_right_comes_back_as_the_nearest_passage(client, login_as, make_article, api):
+    login_as("reviewer")
+    article = make_article(body=BODY)
+    response = client.post(f"/articles/{article.id}/claims", data={"quote": "نحو الف جندي", "kind": "quantity"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "The nearest passage is “نحو ألف جندي”." in page
+    start = BODY.index("نحو ألف جندي")
+    assert f'value="{start}"' in page and f'value="{start + len("نحو ألف جندي")}"' in page
+    answer = api("reviewer").post(f"/api/v1/articles/{article.id}/claims", json={"quote": "نحو الف جندي"})
+    assert answer.status_code == 422
+    assert answer.json["error"]["nearest"] == {"start": start, "end": start + 12, "quote": "نحو ألف جندي"}
