@@ -16,6 +16,11 @@
     }
   }, true);
 
+  // Folded sections (the queue's filters) stay open where the screen has room; a phone shows only their title.
+  if (window.matchMedia && window.matchMedia("(min-width: 561px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+  }
+
   // Select-all boxes: <input type="checkbox" data-select-all="claim"> ticks every box named "claim" in its form.
   document.querySelectorAll("input[data-select-all]").forEach(function (all) {
     var scope = all.form || document;
