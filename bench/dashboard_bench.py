@@ -114,6 +114,7 @@ def main() -> int:
     app = create_app(BenchConfig)
     with app.app_context():
         seeded = sa.inspect(db.engine).has_table("claim") and db.session.scalar(sa.select(Claim.id).limit(1))
+        db.session.rollback()  # the check's transaction would hold drop_all() back on PostgreSQL
         if "--fresh" in sys.argv or not seeded:
             print("seeding …", flush=True)
             seed()
