@@ -54,9 +54,13 @@ migrate: install
 	$(FLASK) db upgrade
 
 demo: migrate
-	$(FLASK) demo
+	$(FLASK) demo --save-passwords
 
+# The demo users' passwords come last, where they are seen (the demo saved them; printed once, then deleted).
 run: system-deps demo
+	@if [ -f instance/demo-passwords.txt ]; then \
+		echo; echo "Demo users: log in at http://$(HOST):$(PORT)/ with"; cat instance/demo-passwords.txt; echo; \
+		rm -f instance/demo-passwords.txt; fi
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # axe-core (pinned in package.json / package-lock.json) for the browser tests' accessibility checks.

@@ -176,6 +176,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(jobs_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(sources_bp)
+    from app.dashboard import bp as dashboard_bp
+
+    app.register_blueprint(dashboard_bp)
     # The API authenticates with bearer tokens, not cookies, so CSRF does not apply to it.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

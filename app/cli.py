@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -85,8 +85,23 @@ def create_token(email: str, name: str) -> None:
     click.echo(raw)
 
 
+# The demo users' passwords, kept (mode 0600, in the instance folder) only until `make run` prints them last,
+# after the install and migration output, and deletes the file.
+DEMO_PASSWORDS = "demo-passwords.txt"
+
+
+def _missing_file(path: Path) -> str:
+    """What to do when a file to import is not there; the README's corpus article says where it comes from."""
+    message = _("%(path)s does not exist.", path=path)
+    if "corpus" in path.parts:
+        message += " " + _("The corpus is shared material kept beside this repository (../shared/corpus), not in "
+                           "it. Without it, import any .txt, .html or .json article of your own, or open the "
+                           "articles the demo loads (flask --app wsgi demo).")
+    return message
+
+
 @articles_cli.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--suggest", is_flag=True, help="Also store the engine's suggested claims.")
 @click.option("--language", help="Language code when detection should be overridden.")
 @click.option("--as-user", "as_user", help="Email of the user recorded as adding the articles.")
@@ -95,6 +110,9 @@ def import_articles(paths: tuple[Path, ...], suggest: bool, language: str | None
     actor = user_service.find_user(as_user) if as_user else None
     if as_user and actor is None:
         raise click.ClickException(_("No user %(email)s.", email=as_user))
+    for path in paths:
+        if not path.is_file():
+            raise click.ClickException(_missing_file(path))
     failures = 0
     for path in paths:
         try:
@@ -119,7 +137,9 @@ def import_articles(paths: tuple[Path, ...], suggest: bool, language: str | None
 
 
 @click.command("demo")
-def demo() -> None:
+@click.option("--save-passwords", is_flag=True,
+              help=f"Also keep the new users' passwords in the instance folder ({DEMO_PASSWORDS}) for `make run`.")
+def demo(save_passwords: bool) -> None:
     """Load the demo desk (idempotent): two articles, claims at each stage, sources, one user per role."""
     from app.demo import load_demo
 
@@ -127,8 +147,13 @@ def demo() -> None:
     db.session.commit()
     if passwords:
         click.echo(_("Demo users (passwords are shown once):"))
-        for email, (role, password) in passwords.items():
-            click.echo(f"  {role:9} {email}  {password}")
+        lines = [f"  {role:9} {email}  {password}" for email, (role, password) in passwords.items()]
+        click.echo("\n".join(lines))
+        if save_passwords:  # `make run` shows them again last, after the install and migration output
+            saved = Path(current_app.instance_path) / DEMO_PASSWORDS
+            saved.parent.mkdir(parents=True, exist_ok=True)
+            saved.touch(mode=0o600)
+            saved.write_text("\n".join(lines) + "\n", encoding="utf-8")
     else:
         click.echo(_("The demo desk is already loaded; nothing changed."))
 

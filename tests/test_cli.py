@@ -76,3 +76,28 @@ def test_demo_loads_once_and_is_idempotent(runner):
         if claim.state == "approved":
             assert claim.approved_by_id != claim.verdict_set_by_id
     assert {a.language for a in db.session.query(Article)} == {"ar", "en"}
+
+
+def test_make_runs_demo_keeps_the_new_passwords_for_the_end_only_when_asked(runner, app, tmp_path):
+    app.instance_path = str(tmp_path)
+    plain = runner.invoke(args=["demo"])
+    assert plain.exit_code == 0 and not (tmp_path / "demo-passwords.txt").exists()
+    # users made now: a fresh desk of its own would print them; here they exist, so nothing is saved
+    again = runner.invoke(args=["demo", "--save-passwords"])
+    assert again.exit_code == 0 and not (tmp_path / "demo-passwords.txt").exists()
+
+
+def test_saved_demo_passwords_are_readable_by_their_owner_only(runner, app, tmp_path):
+    app.instance_path = str(tmp_path)
+    result = runner.invoke(args=["demo", "--save-passwords"])
+    saved = tmp_path / "demo-passwords.txt"
+    assert result.exit_code == 0 and saved.exists()
+    assert "reviewer@demo.claimdesk.example" in saved.read_text(encoding="utf-8")
+    assert saved.stat().st_mode & 0o077 == 0
+
+
+def test_importing_the_corpus_without_it_says_what_to_do(runner, tmp_path):
+    result = runner.invoke(args=["articles", "import", str(tmp_path / "shared" / "corpus" / "story.ar.txt")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "does not exist" in result.output and "../shared/corpus" in result.output
+    assert "flask --app wsgi demo" in result.output

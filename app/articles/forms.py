@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import Form
@@ -16,6 +16,8 @@ class PasteForm(Form):
     url = StringField(_l("URL"), validators=[Optional(), Length(max=2048)])
     publisher = StringField(_l("Publisher"), validators=[Optional(), Length(max=200)])
     published_at = DateField(_l("Published"), validators=[Optional()])
+    # Shown when the same text is already in the desk: ticking it adds the paste as a new article all the same.
+    add_anyway = BooleanField(_l("Add it anyway, as a new article"))
     submit = SubmitField(_l("Add article"))
 
     @property

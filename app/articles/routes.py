@@ -52,6 +52,9 @@ def new():
             return fetch_from_form(paste)
         data = {k: paste[k].data for k in ("title", "body", "language", "url", "publisher")}
         data["published_at"] = paste.published_at.data
+        same = [] if paste.add_anyway.data else article_service.find_same_body(data["body"] or "")
+        if same:  # the same text pasted twice: say where it is, and let the person go on if they mean it
+            return render_template("articles/new.html", paste=paste, upload=upload, same=same), 200
         return _create(data, paste)
     if upload.submit.data and upload.validate_on_submit():
         try:
@@ -186,6 +189,10 @@ def create_claim(article_id: int):
         commit()
     except DomainError as exc:
         apply_errors(form, exc)
+        near = exc.extra.get("nearest")
+        if near:  # offered, not taken: the form comes back holding the nearest passage, for the person to check
+            form.start.data, form.end.data, form.quote.data = str(near["start"]), str(near["end"]), near["quote"]
+            form.quote.errors = [*form.quote.errors, _("It is filled in below: check it and add the claim again.")]
         return _render_article(article, form, 422)
     flash(_("Claim #%(id)s added.", id=claim.id), "info")
     return redirect(url_for("articles.show", article_id=article.id, _anchor=f"claim-{claim.id}"))

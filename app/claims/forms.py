@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import Form
@@ -63,6 +63,7 @@ class CommentForm(Form):
 class CopyForm(Form):
     version = HiddenField(validators=[DataRequired()])
     from_claim_id = HiddenField(validators=[DataRequired()])
+    confirmed = BooleanField(_l("Yes, replace this claim's verdict, confidence and rationale with the other's"))
     submit = SubmitField(_l("Copy evidence and verdict"))
 
 

@@ -16,6 +16,7 @@ from app.forms import choices
 from app.localization import label, ngettext
 from app.services import claims as claim_service
 from app.services import comments, evidence, matching, review, similar, users
+from app.services import figures as figure_service
 from app.services.errors import Conflict, DomainError, PermissionDenied
 from app.services.permissions import can
 from app.services.validation import check_version
@@ -68,7 +69,7 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
     people = users.people()
     assign_form.assignee_id.choices = choices([""] + [u.id for u in people],
                                               {"": _("nobody"), **{u.id: u.display_name for u in people}}, people=True)
-    figures = [e for e in claim.evidence if e.reported_value]
+    figures = figure_service.figures_table(claim)
     evidence_list = render_part("claims/_evidence.html", claim_id=claim.id, evidence=evidence.evidence_rows(claim.id),
                                 editable=can(current_user, "add_evidence"))
     return render_template(
@@ -282,12 +283,27 @@ def comment(claim_id: int):
     return _render(claim, comment_form=form, status=422)
 
 
+def _copy_confirmation(claim, form):
+    """The step that asks before a copy overwrites: what this claim has now, and what would replace it."""
+    try:
+        other = claim_service.get_claim(int(form.from_claim_id.data))
+    except (DomainError, ValueError):
+        flash(_("The claim to copy from no longer exists."), "error")
+        return redirect(url_for("claims.similar_list", claim_id=claim.id))
+    attached = {item.source_id for item in claim.evidence}
+    new_evidence = [item for item in other.evidence if item.source_id not in attached]
+    return render_template("claims/copy_confirm.html", claim=claim, other=other, form=form,
+                           new_evidence=new_evidence, article=claim.article)
+
+
 @bp.post("/<int:claim_id>/copy")
 @page("edit_claims")
 def copy(claim_id: int):
     """Copy a similar claim's evidence and verdict onto this one."""
     claim = claim_service.get_claim(claim_id)
     form = CopyForm()
+    if form.validate_on_submit() and not form.confirmed.data:
+        return _copy_confirmation(claim, form)
     if form.validate_on_submit():
         was = claim.state
         try:

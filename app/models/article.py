@@ -23,6 +23,8 @@ class Article(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(sa.String(500))
     body: Mapped[str] = mapped_column(sa.Text)
+    # SHA-256 of the body with its spacing folded: the same text pasted twice is found by one indexed lookup.
+    body_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     language: Mapped[str] = mapped_column(sa.String(8), index=True)
     url: Mapped[str | None] = mapped_column(sa.String(2048), unique=True)
     publisher: Mapped[str | None] = mapped_column(sa.String(200))

@@ -35,6 +35,10 @@ class Claim(Base):
         sa.Index("ix_claim_state_verdict", "state", "verdict"),
         sa.Index("ix_claim_kind_state", "kind", "state"),
         sa.Index("ix_claim_article_start", "article_id", "start"),
+        # The dashboard's aggregates, each an index-only walk: opened per week, time to approval, load.
+        sa.Index("ix_claim_created_at", "created_at"),
+        sa.Index("ix_claim_approved_at", "approved_at", "created_at"),
+        sa.Index("ix_claim_state_assignee", "state", "assignee_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

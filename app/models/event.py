@@ -19,6 +19,8 @@ class Event(Base):
     __table_args__ = (
         sa.Index("ix_event_claim", "claim_id", "id"),
         sa.Index("ix_event_article", "article_id", "id"),
+        # The dashboard's weekly state and verdict changes read a window of these, not the whole log.
+        sa.Index("ix_event_field_time", "field", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -44,11 +44,14 @@ def _pdf_job_page(article_id: int):
                            claim_count=article_service.claim_count(article.id))
 
 
-def _publish_page(article, form: PublishForm, status: int, withdraw_form: WithdrawForm | None = None):
+def _publish_page(article, form: PublishForm, status: int, withdraw_form: WithdrawForm | None = None,
+                  asking: str | None = None):
+    """The publish page; `asking` ("publish" or "withdraw") when it is the step that asks to confirm."""
     pending = reports.unapproved_claims(article)
     publication = reports.current_publication(article.id)
     return render_template("reports/publish.html", article=article, form=form, pending=pending,
-                           publication=publication, withdraw_form=withdraw_form or WithdrawForm()), status
+                           publication=publication, withdraw_form=withdraw_form or WithdrawForm(),
+                           asking=asking), status
 
 
 @bp.post("/articles/<int:article_id>/publish")
@@ -59,6 +62,8 @@ def publish(article_id: int):
     form = PublishForm()
     if not form.validate_on_submit():
         return _publish_page(article, form, 400)
+    if form.include_unapproved.data and not form.confirmed.data and reports.unapproved_claims(article):
+        return _publish_page(article, form, 200, asking="publish")  # ask before unapproved claims go public
     try:
         options = reports.publication_options({"include_unapproved": form.include_unapproved.data,
                                                "note": form.note.data, "kind": form.kind.data or None})
@@ -97,6 +102,8 @@ def withdraw(article_id: int):
     """Withdraw the published report: every version of its link answers 410 Gone from now on."""
     article = article_service.get_article(article_id)
     form = WithdrawForm()
+    if form.validate_on_submit() and not form.confirmed.data:
+        return _publish_page(article, PublishForm(formdata=None), 200, withdraw_form=form, asking="withdraw")
     if form.validate_on_submit():
         try:
             reports.withdraw(current_user, article, reason=form.reason.data)

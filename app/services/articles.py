@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,19 @@ MAX_CLAIMS_PER_IMPORT = 2000
 def normalise_body(text: str) -> str:
     """The body as stored: exactly as given, but with \\r\\n and \\r line endings made \\n."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def body_hash(body: str) -> str:
+    """SHA-256 of the body with Unicode composed and every run of spacing one space: the same text pasted
+    again (with other line breaks or trailing blanks) has the same hash."""
+    folded = re.sub(r"\s+", " ", unicodedata.normalize("NFC", body)).strip()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def find_same_body(body: str, limit: int = 3) -> list[Article]:
+    """Live and archived articles whose body is the same text as `body` (spacing folded), newest first."""
+    return list(db.session.scalars(sa.select(Article).where(Article.body_hash == body_hash(body))
+                                   .order_by(Article.id.desc()).limit(limit)))
 
 
 def get_article(article_id: int) -> Article:
@@ -122,6 +137,7 @@ def create_article(actor: User | None, data: Mapping[str, Any], *, origin: str =
     article = Article(
         title=title,
         body=body,
+        body_hash=body_hash(body),
         language=(language or detect_language(body)).lower(),
         url=url,
         publisher=publisher,

@@ -17,6 +17,7 @@ from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.permissions import require, require_actor
 from app.services.settings import LIMITS
 from app.services.validation import Checker, check_version
+from app.suggest.nearest import nearest_span
 from app.suggest.normalize import fold
 from app.suggest.similar import claim_keys
 
@@ -66,6 +67,12 @@ def resolve_span(body: str, data: Mapping[str, Any], prefix: str = "") -> tuple[
     assert quote is not None
     count = body.count(quote)
     if count == 0:
+        near = nearest_span(body, quote)
+        if near is not None:  # typed almost right: say which passage is nearest, for the person to take
+            passage = body[near[0]:near[1]]
+            raise ValidationError(_l("The span is not valid."), {f"{prefix}quote": _l(
+                "Not found exactly. The nearest passage is “%(passage)s”.", passage=passage)},
+                nearest={"start": near[0], "end": near[1], "quote": passage})
         checker.error("quote", _l("Not found in the article text."))
     elif count > 1:
         checker.error("quote", _nl("Occurs %(num)d time in the article; give start and end to say which.",

@@ -9,7 +9,7 @@ from typing import Any
 from app.i18n import LazyList, LazyNumber, LazySentences, _l, _nl, label_of
 from app.models import Claim, User
 from app.models.base import STATES, utcnow
-from app.services import audit, notifications
+from app.services import audit, figures, notifications
 from app.services.claims import _move, ensure_version, ensure_writable, flush_claim
 from app.services.errors import PermissionDenied, ValidationError
 from app.services.permissions import can, require
@@ -132,18 +132,24 @@ def suggested_verdict(claim: Claim) -> Suggested:
     Each stance is weighted by source grade x information credibility; several items from one
     publisher count once (its strongest), so a story syndicated ten times is one voice.
     """
+    table = figures.figures_table(claim)
+    # A figure the desk can compare speaks for itself: a source whose number differs from the article's
+    # contradicts that number, whatever stance was ticked; one whose number agrees supports it.
+    read_as = {row.evidence.id: FIGURE_STANCE[row.outcome] for row in table.rows if row.outcome in FIGURE_STANCE}
     best: dict[tuple[str, str], float] = {}
     for item in claim.evidence:
-        if item.stance == "context":
+        stance = read_as.get(item.id, item.stance)
+        if stance == "context":
             continue
         voice = (item.source.publisher or item.source.host).strip().lower()
         weight = RELIABILITY_WEIGHT[item.source.reliability] * CREDIBILITY_WEIGHT.get(item.credibility, 0.3)
-        key = (item.stance, voice)
+        key = (stance, voice)
         best[key] = max(best.get(key, 0.0), weight)
     sup = sum(w for (stance, _), w in best.items() if stance == "supports")
     con = sum(w for (stance, _), w in best.items() if stance == "contradicts")
     n_sup = sum(1 for (stance, _) in best if stance == "supports")
     n_con = sum(1 for (stance, _) in best if stance == "contradicts")
+    figures_note = _figures_note(table)
     if sup == 0 and con == 0:
         return Suggested("unverified", None, _l("No supporting or contradicting evidence yet."), 0.0, 0.0)
     total = sup + con
@@ -164,4 +170,19 @@ def suggested_verdict(claim: Claim) -> Suggested:
                 support=_nl("%(num)d independent publisher supports", "%(num)d independent publishers support", n_sup),
                 contradict=_nl("%(num)d contradicts", "%(num)d contradict", n_con),
                 weight_for=LazyNumber(sup, "0.00"), weight_against=LazyNumber(con, "0.00"))
+    if figures_note is not None:
+        reason = _l("%(reason)s %(figures)s", reason=reason, figures=figures_note)
     return Suggested(verdict, confidence, reason, sup, con)
+
+
+FIGURE_STANCE = {"agrees": "supports", "differs": "contradicts"}
+
+
+def _figures_note(table: figures.FiguresTable):
+    """"Figures: 1 source agrees with the article's, 2 differ." when any figure was compared."""
+    if not table.agree and not table.differ:
+        return None
+    return _l("Figures: %(agree)s, %(differ)s.",
+              agree=_nl("%(num)d source agrees with the article's", "%(num)d sources agree with the article's",
+                        table.agree),
+              differ=_nl("%(num)d differs", "%(num)d differ", table.differ))

@@ -31,9 +31,27 @@ log = logging.getLogger("claimdesk.suggestions")
 def pending(article: Article, claims: Sequence | None = None, *, keep: bool = False) -> list[Suggestion]:
     """Suggestions not yet made claims (same span) and not rejected before. ``claims``: the article's claims
     when the caller has them already (ORM objects or rows with start and end). ``keep``: see current()."""
-    taken = {(c.start, c.end) for c in (article.claims if claims is None else claims)}
+    claims = article.claims if claims is None else claims
+    taken = {(c.start, c.end) for c in claims}
     skip = taken | outcomes.rejected_spans(article.id)
-    return [s for s in current(article, keep=keep) if (s.start, s.end) not in skip]
+    left = [s for s in current(article, keep=keep) if (s.start, s.end) not in skip]
+    return [s for s in left if not _covered(article.body, s, claims)]
+
+
+def _covered(body: str, suggestion: Suggestion, claims: Sequence) -> bool:
+    """True when every letter and digit of the suggestion lies inside claims: it was merged into one, split
+    into several, or a wider claim already holds it, so proposing it again would only invite a duplicate."""
+    inside = [(max(c.start, suggestion.start), min(c.end, suggestion.end)) for c in claims
+              if c.start < suggestion.end and c.end > suggestion.start]
+    if not inside:
+        return False
+    inside.sort()
+    reach = suggestion.start
+    for start, end in inside:
+        if start > reach and any(ch.isalnum() for ch in body[reach:start]):
+            return False
+        reach = max(reach, end)
+    return not any(ch.isalnum() for ch in body[reach:suggestion.end])
 
 
 def current(article: Article, *, keep: bool = False) -> list[Suggestion]:

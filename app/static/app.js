@@ -6,8 +6,20 @@
     var form = event.target;
     var submitter = event.submitter;
     var message = (submitter && submitter.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
-    if (message && !window.confirm(message)) { event.preventDefault(); }
+    if (message && !window.confirm(message)) { event.preventDefault(); return; }
+    // A form whose server asks again without JavaScript (a confirmation page) takes the dialog's answer.
+    var field = message && form.getAttribute("data-confirm-field");
+    if (field && !form.querySelector("input[name='" + field + "']:checked")) {
+      var yes = document.createElement("input");
+      yes.type = "hidden"; yes.name = field; yes.value = "y";
+      form.appendChild(yes);
+    }
   }, true);
+
+  // Folded sections (the queue's filters) stay open where the screen has room; a phone shows only their title.
+  if (window.matchMedia && window.matchMedia("(min-width: 561px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+  }
 
   // Select-all boxes: <input type="checkbox" data-select-all="claim"> ticks every box named "claim" in its form.
   document.querySelectorAll("input[data-select-all]").forEach(function (all) {

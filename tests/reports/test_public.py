@@ -33,7 +33,8 @@ def test_reviewers_see_the_downloads_but_no_publish_form(client, people, reviewe
     login(client, people["reviewer"])
     page = client.get(f"/articles/{reviewed['article'].id}").get_data(as_text=True)
     assert "report?format=md" in page and 'name="format" value="pdf"' in page and "Publish report" not in page
-    assert client.post(f"/articles/{reviewed['article'].id}/publish", data={"include_unapproved": "y"}).status_code == 403
+    assert client.post(f"/articles/{reviewed['article'].id}/publish",
+                       data={"include_unapproved": "y", "confirmed": "y"}).status_code == 403
 
 
 def test_the_download_button_answers_a_file(editor_client, reviewed):
@@ -57,7 +58,7 @@ def test_publishing_without_the_box_is_refused_with_the_claims_to_approve(editor
 
 def test_publish_read_anonymously_withdraw_gone(editor_client, app, reviewed, people):
     article = reviewed["article"]
-    response = editor_client.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y"})
+    response = editor_client.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y", "confirmed": "y"})
     assert response.status_code == 302
     token = db.session.query(Publication).one().token
     page = editor_client.get(f"/articles/{article.id}").get_data(as_text=True)
@@ -80,7 +81,7 @@ def test_publish_read_anonymously_withdraw_gone(editor_client, app, reviewed, pe
     assert as_json.status_code == 200 and as_json.json["summary"]["total"] == 4
     assert "@desk.example" not in as_json.get_data(as_text=True)
 
-    assert editor_client.post(f"/articles/{article.id}/withdraw", data={}).status_code == 302
+    assert editor_client.post(f"/articles/{article.id}/withdraw", data={"confirmed": "y"}).status_code == 302
     gone = anonymous.get(f"/r/{token}")
     assert gone.status_code == 410 and "Withdrawn on:" in gone.get_data(as_text=True)
     assert anonymous.get(f"/r/{token}.json").status_code == 410
@@ -121,10 +122,11 @@ def test_an_unknown_link_answers_404(client, token):
 def test_the_publish_and_withdraw_forms_need_their_csrf_token(app, editor_client, reviewed):
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        refused = editor_client.post(f"/articles/{reviewed['article'].id}/publish", data={"include_unapproved": "y"})
+        refused = editor_client.post(f"/articles/{reviewed['article'].id}/publish",
+                                     data={"include_unapproved": "y", "confirmed": "y"})
         assert refused.status_code == 400
         assert db.session.query(Publication).count() == 0
-        withdraw = editor_client.post(f"/articles/{reviewed['article'].id}/withdraw", data={})
+        withdraw = editor_client.post(f"/articles/{reviewed['article'].id}/withdraw", data={"confirmed": "y"})
         assert withdraw.status_code == 400
     finally:
         app.config["WTF_CSRF_ENABLED"] = False

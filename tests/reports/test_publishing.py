@@ -142,16 +142,17 @@ def test_withdrawing_answers_410_for_every_version_with_when_and_why(api, client
 def test_the_desk_page_publishes_a_version_with_a_chosen_kind(client, reviewed, people):
     article = reviewed["article"]
     login(client, people["editor"])
-    assert client.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y"}).status_code == 302
+    assert client.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y", "confirmed": "y"}).status_code == 302
     form = client.get(f"/articles/{article.id}/publish").get_data(as_text=True)
     assert "Publish a new version" in form and 'value="correction"' in form and 'value="update"' in form
-    refused = client.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y", "note": "Typo."})
+    refused = client.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y", "confirmed": "y", "note": "Typo."})
     assert refused.status_code == 422 and "Choose whether this version is a correction or an update." in \
         refused.get_data(as_text=True)
-    done = client.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y", "note": "Typo fixed.",
-                                                                "kind": "correction"}, follow_redirects=True)
+    done = client.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y", "confirmed": "y",
+                                                                "note": "Typo fixed.", "kind": "correction"},
+                       follow_redirects=True)
     assert "Version 2 published at the same link" in done.get_data(as_text=True)
-    withdrawn = client.post(f"/articles/{article.id}/withdraw", data={"reason": "Legal review."},
+    withdrawn = client.post(f"/articles/{article.id}/withdraw", data={"reason": "Legal review.", "confirmed": "y"},
                             follow_redirects=True)
     assert "every version of its public link" in withdrawn.get_data(as_text=True)
     assert db.session.scalar(sa.select(Publication.withdrawn_reason)) == "Legal review."
@@ -412,7 +413,7 @@ def test_a_hostile_host_header_never_reaches_a_published_page(app, make_user, re
     user = make_user("editor")
     assert editor.post("/login", data={"email": user.email, "password": PASSWORD}, **hostile).status_code == 302
     article = reviewed["article"]
-    response = editor.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y"}, **hostile)
+    response = editor.post(f"/articles/{article.id}/publish", data={"include_unapproved": "y", "confirmed": "y"}, **hostile)
     assert response.status_code == 302 and "/login" not in response.headers["Location"]
     shown = editor.get(f"/articles/{article.id}", **hostile).get_data(as_text=True)
     assert "http://127.0.0.1:5000/r/" in shown and "evil.example" not in shown

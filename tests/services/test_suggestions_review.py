@@ -103,3 +103,28 @@ def test_an_article_page_answers_when_its_suggestions_cannot_be_kept(client, log
     assert client.get(f"/articles/{article.id}").status_code == 200
     db.session.expire_all()
     assert db.session.get(SuggestionRun, article.id) is not None
+
+
+def test_merged_and_split_suggestions_do_not_come_back(make_article, make_user):
+    reviewer = make_user()
+    article = make_article(body=BODY)
+    found = suggestions.pending(article)
+    first, second = found[0], found[1]
+    suggestions.merge(reviewer, article, [(first.start, first.end), (second.start, second.end)])
+    db.session.commit()
+    left = {(s.start, s.end) for s in suggestions.pending(article)}
+    assert (first.start, first.end) not in left and (second.start, second.end) not in left
+    other = make_article(body=BODY, title="The same story, split this time")
+    at = BODY.index("the withdrawal")
+    held = next(s for s in suggestions.pending(other) if s.start < at < s.end)
+    suggestions.split(reviewer, other, (held.start, held.end), at)
+    db.session.commit()
+    assert (held.start, held.end) not in {(s.start, s.end) for s in suggestions.pending(other)}
+
+
+def test_a_suggestion_only_partly_claimed_is_still_proposed(make_article, make_user, make_claim):
+    article = make_article(body=BODY)
+    target = suggestions.pending(article)[0]
+    words = BODY[target.start:target.end].split()
+    make_claim(article, words[0])  # one word of it: the rest is still unclaimed
+    assert (target.start, target.end) in {(s.start, s.end) for s in suggestions.pending(article)}
