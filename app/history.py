@@ -292,6 +292,9 @@ def _article_sentence(e: Event, who: Markup) -> Markup:
     if e.action == "unarchived":
         return fmt(_("%(who)s restored the article from the archive"), who=who)
     if e.action == "suggestion_rejected":
+        if after.get("how") == "split":  # the part of a split suggestion left unticked
+            return fmt(_("%(who)s split a suggestion and rejected its part %(quote)s"), who=who,
+                       quote=quoted(after.get("quote") or ""))
         return fmt(_("%(who)s rejected the suggestion %(quote)s"), who=who, quote=quoted(after.get("quote") or ""))
     return _generic(e, who)
 

@@ -208,6 +208,13 @@ def _ticked_spans(body_len: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _split_confirmation(article, form, span: tuple[int, int], at: int):
+    """The step between choosing where to cut and making claims: the parts, each ticked, to keep or leave."""
+    parts = suggestions.split_parts(article, span, at)  # a ValidationError (cut at the edge) goes back to the page
+    return render_template("articles/split_confirm.html", article=article, form=form, span=span, at=at,
+                           parts=[(index, article.body[a:b]) for index, (a, b) in enumerate(parts)])
+
+
 @bp.post("/<int:article_id>/suggestions")
 @page("edit_claims")
 def review_suggestions(article_id: int):
@@ -234,7 +241,10 @@ def review_suggestions(article_id: int):
             if len(spans) != 1 or at is None:
                 raise ValidationError(_("Tick one suggestion and put the cursor inside it where it should split."),
                                       {"at": _("Place the cursor inside the suggestion.")})
-            created = suggestions.split(current_user, article, spans[0], at)
+            if request.form.get("confirmed") != "1":  # first the parts, for the reviewer to choose from
+                return _split_confirmation(article, form, spans[0], at)
+            keep = [int(raw) for raw in request.form.getlist("part")[:10] if DIGITS.fullmatch(raw)]
+            created = suggestions.split(current_user, article, spans[0], at, keep)
             message = ngettext("Suggestion split into %(num)d claim.", "Suggestion split into %(num)d claims.",
                                len(created))
         elif action == "reject":

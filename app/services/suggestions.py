@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -33,14 +33,23 @@ def pending(article: Article, claims: Sequence | None = None, *, keep: bool = Fa
     when the caller has them already (ORM objects or rows with start and end). ``keep``: see current()."""
     claims = article.claims if claims is None else claims
     taken = {(c.start, c.end) for c in claims}
-    skip = taken | outcomes.rejected_spans(article.id)
+    rejected = outcomes.rejected_spans(article.id)
+    skip = taken | rejected
     left = [s for s in current(article, keep=keep) if (s.start, s.end) not in skip]
-    return [s for s in left if not _covered(article.body, s, claims)]
+    # a part rejected when its suggestion was split covers its text as a claim would
+    decided = [*claims, *(_Span(a, b) for a, b in rejected)]
+    return [s for s in left if not _covered(article.body, s, decided)]
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
 
 
 def _covered(body: str, suggestion: Suggestion, claims: Sequence) -> bool:
-    """True when every letter and digit of the suggestion lies inside claims: it was merged into one, split
-    into several, or a wider claim already holds it, so proposing it again would only invite a duplicate."""
+    """True when every letter and digit of the suggestion lies inside claims (or rejected spans): it was merged
+    into one, split into parts (each a claim or rejected), or a wider claim already holds it, so proposing it
+    again would only invite a duplicate."""
     inside = [(max(c.start, suggestion.start), min(c.end, suggestion.end)) for c in claims
               if c.start < suggestion.end and c.end > suggestion.start]
     if not inside:
@@ -264,34 +273,65 @@ def merge(actor: User, article: Article, spans: Sequence[tuple[int, int]]) -> Cl
     return _claim_from(actor, article, data, None, how="merged")
 
 
-def split(actor: User, article: Article, span: tuple[int, int], at: int) -> list[Claim]:
-    """Two claims from one suggestion cut at `at`, each keeping the suggestion's kind and attribution."""
-    require_actor(actor, "edit_claims")
-    _refuse_decided(article, [span])
+def split_parts(article: Article, span: tuple[int, int], at: int) -> list[tuple[int, int]]:
+    """The two parts of a suggestion cut at `at`, trimmed of the spaces and punctuation at the cut (what the
+    confirmation step lists); a ValidationError when the cut is not inside its words."""
     start, end = span
     if not start < at < end:
         raise ValidationError(_l("Tick one suggestion and put the cursor inside it where it should split."),
                               {"at": _l("Place the cursor inside the suggestion.")})
-    found = {(s.start, s.end): s for s in suggest(article.body, article.language)}.get(span)
-    items = []
+    parts = []
     for a, b in ((start, at), (at, end)):
         text = article.body[a:b]
         a += len(text) - len(text.lstrip(" ،,؛;\n"))
         b -= len(text) - len(text.rstrip(" ،,؛;.\n"))
         if b > a:
-            item: dict[str, Any] = {"start": a, "end": b}
-            if found is not None:
-                item["kind"] = found.kind
-                if found.attributed_to:
-                    item["attributed_to"] = found.attributed_to
-                if found.recheck_on:
-                    item["recheck_on"] = found.recheck_on.isoformat()
-            items.append(item)
-    if len(items) < 2:
+            parts.append((a, b))
+    if len(parts) < 2:
         raise ValidationError(_l("Split inside the words of the suggestion, not at its edge."),
                               {"at": _l("Place the cursor inside the suggestion.")})
-    return create_claims(actor, article, [(item, None) for item in items], origin="suggested",
-                         prefix="items[{index}].", how=lambda spans: ["split"] * len(spans))
+    return parts
+
+
+def split(actor: User, article: Article, span: tuple[int, int], at: int,
+          keep: Sequence[int] | None = None) -> list[Claim]:
+    """Claims from the parts of one suggestion cut at `at`, each keeping the suggestion's kind and attribution.
+
+    ``keep``: the indexes (0, 1) of the parts the reviewer ticked, all by default. Only those become claims
+    (their history says "split"); each other part is recorded as a rejected suggestion (an outcome row, a
+    "suggestion_rejected" event, a negative example), so neither it nor the whole suggestion is proposed
+    again. At least one part must be kept: rejecting all of it is "Reject"."""
+    require_actor(actor, "edit_claims")
+    _refuse_decided(article, [span])
+    parts = split_parts(article, span, at)
+    kept = sorted(set(range(len(parts)) if keep is None else keep))
+    if not kept or any(not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < len(parts) for i in kept):
+        raise ValidationError(_l("Tick at least one of the parts to make it a claim."),
+                              {"parts": _l("Tick at least one part.")})
+    found = {(s.start, s.end): s for s in suggest(article.body, article.language)}.get(span)
+    items = []
+    for a, b in (parts[i] for i in kept):
+        item: dict[str, Any] = {"start": a, "end": b}
+        if found is not None:
+            item["kind"] = found.kind
+            if found.attributed_to:
+                item["attributed_to"] = found.attributed_to
+            if found.recheck_on:
+                item["recheck_on"] = found.recheck_on.isoformat()
+        items.append(item)
+    dropped = [parts[i] for i in range(len(parts)) if i not in kept]
+    outcomes.refuse_decided(article.id, [(part, "parts") for part in dropped])
+    claims = create_claims(actor, article, [(item, None) for item in items], origin="suggested",
+                           prefix="items[{index}].", how=lambda spans: ["split"] * len(spans))
+    for start, end in dropped:
+        with outcomes.deciding(article.id, [((start, end), "parts")]):
+            db.session.add(SuggestionOutcome(article_id=article.id, start=start, end=end, outcome="rejected",
+                                             decided_by_id=actor.id))
+            db.session.flush()
+        checkworthiness.record(actor, article, start, end, False, "rejected")
+        audit.record(actor, "suggestion_rejected", article, after={"start": start, "end": end, "how": "split",
+                                                                   "quote": article.body[start:end]})
+    return claims
 
 
 def accept(actor: User, article: Article, items: Sequence[Mapping[str, Any]]) -> list[Claim]:

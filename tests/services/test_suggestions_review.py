@@ -2,9 +2,12 @@
 
 import re
 
+import pytest
+
 from app.extensions import db
 from app.models import Claim, Event
-from app.services import suggestions
+from app.services import outcomes, suggestions
+from app.services.errors import ValidationError
 
 BODY = ("Officials said about 1,000 troops remain in Syria, and the withdrawal will take two months. "
         "A convoy of more than 20 trucks crossed from Iraq on Saturday.")
@@ -50,7 +53,8 @@ def test_merge_and_split_from_the_article_page(client, login_as, make_article):
     db.session.commit()
     at = BODY.index("the withdrawal")
     s0, s1 = next((s, e) for s, e in spans if s < at < e)  # the suggestion holding the cut
-    client.post(f"/articles/{article.id}/suggestions", data={"s": f"{s0}:{s1}", "action": "split", "at": str(at)})
+    client.post(f"/articles/{article.id}/suggestions", data={"s": f"{s0}:{s1}", "action": "split", "at": str(at),
+                                                             "confirmed": "1", "part": ["0", "1"]})
     parts = db.session.query(Claim).order_by(Claim.start).all()
     assert len(parts) == 2 and parts[0].end <= at <= parts[1].start
     assert (parts[0].start, parts[1].end) == (s0, s1)
@@ -128,3 +132,55 @@ def test_a_suggestion_only_partly_claimed_is_still_proposed(make_article, make_u
     words = BODY[target.start:target.end].split()
     make_claim(article, words[0])  # one word of it: the rest is still unclaimed
     assert (target.start, target.end) in {(s.start, s.end) for s in suggestions.pending(article)}
+
+
+def test_a_split_keeping_only_the_second_part_rejects_the_first(make_article, make_user):
+    reviewer = make_user()
+    article = make_article(body=BODY)
+    at = BODY.index("the withdrawal")
+    held = next(s for s in suggestions.pending(article) if s.start < at < s.end)
+    first, second = suggestions.split_parts(article, (held.start, held.end), at)
+    claims = suggestions.split(reviewer, article, (held.start, held.end), at, keep=[1])
+    db.session.commit()
+    assert [(c.start, c.end) for c in db.session.query(Claim).all()] == [second] == [(c.start, c.end) for c in claims]
+    assert first in outcomes.rejected_spans(article.id)
+    left = {(s.start, s.end) for s in suggestions.pending(article)}
+    assert first not in left and (held.start, held.end) not in left
+    created = db.session.query(Event).filter_by(action="created", claim_id=claims[0].id).one()
+    assert created.after["how"] == "split"
+    rejected = db.session.query(Event).filter_by(action="suggestion_rejected").one()
+    assert rejected.after["quote"] == BODY[first[0]:first[1]] and rejected.after["how"] == "split"
+
+
+def test_a_split_must_keep_a_part_and_names_only_its_own_parts(make_article, make_user):
+    reviewer = make_user()
+    article = make_article(body=BODY)
+    at = BODY.index("the withdrawal")
+    held = next(s for s in suggestions.pending(article) if s.start < at < s.end)
+    for keep in ([], [2], [-1]):
+        with pytest.raises(ValidationError):
+            suggestions.split(reviewer, article, (held.start, held.end), at, keep=keep)
+    assert db.session.query(Claim).count() == 0 and not outcomes.rejected_spans(article.id)
+
+
+def test_the_split_confirmation_lists_the_parts_and_makes_only_the_ticked_ones_claims(client, login_as, make_article):
+    login_as("reviewer")
+    article = make_article(body=BODY)
+    at = BODY.index("the withdrawal")
+    held = next(s for s in suggestions.pending(article) if s.start < at < s.end)
+    first, second = suggestions.split_parts(article, (held.start, held.end), at)
+    asked = client.post(f"/articles/{article.id}/suggestions",
+                        data={"s": f"{held.start}:{held.end}", "action": "split", "at": str(at)})
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and db.session.query(Claim).count() == 0  # nothing made before the choice
+    assert BODY[first[0]:first[1]] in html and BODY[second[0]:second[1]] in html
+    assert len(re.findall(r'<input type="checkbox" name="part" value="\d" id="part-\d" checked>', html)) == 2
+    assert "Make the ticked parts claims" in html and 'name="csrf_token"' in html
+    response = client.post(f"/articles/{article.id}/suggestions", follow_redirects=True,
+                           data={"s": f"{held.start}:{held.end}", "action": "split", "at": str(at),
+                                 "confirmed": "1", "part": "0"})
+    assert response.status_code == 200
+    assert [(c.start, c.end) for c in db.session.query(Claim).all()] == [first]
+    assert second in outcomes.rejected_spans(article.id)
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert f'value="{held.start}:{held.end}"' not in page and f'value="{second[0]}:{second[1]}"' not in page
