@@ -208,8 +208,17 @@ def _ticked_spans(body_len: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_confirmation(article, form, span: tuple[int, int], at: int):
-    """The step between choosing where to cut and making claims: the parts, each ticked, to keep or leave."""
+def _split_confirmation(article, form, span: tuple[int, int], at: int | None):
+    """The step between choosing where to cut and making claims: the parts, each ticked, to keep or leave.
+    Without a cut (no cursor: a browser without JavaScript) it first offers where to cut, before each word."""
+    if at is None:
+        body = article.body
+        cuts = [(i, body[max(span[0], i - 40):i], body[i:min(span[1], i + 40)])
+                for i in suggestions.cut_points(article, span)]
+        if not cuts:
+            raise ValidationError(_("Split inside the words of the suggestion, not at its edge."),
+                                  {"at": _("Place the cursor inside the suggestion.")})
+        return render_template("articles/split_confirm.html", article=article, form=form, span=span, cuts=cuts)
     parts = suggestions.split_parts(article, span, at)  # a ValidationError (cut at the edge) goes back to the page
     return render_template("articles/split_confirm.html", article=article, form=form, span=span, at=at,
                            parts=[(index, article.body[a:b]) for index, (a, b) in enumerate(parts)])
@@ -238,6 +247,8 @@ def review_suggestions(article_id: int):
             message = _("Suggestions merged into one claim, keeping the first one's kind and attribution.")
         elif action == "split":
             at = Checker(request.form).integer("at", minimum=1)
+            if len(spans) == 1 and at is None and not request.form.get("at"):  # no cursor (no JavaScript)
+                return _split_confirmation(article, form, spans[0], None)
             if len(spans) != 1 or at is None:
                 raise ValidationError(_("Tick one suggestion and put the cursor inside it where it should split."),
                                       {"at": _("Place the cursor inside the suggestion.")})

@@ -293,6 +293,15 @@ def split_parts(article: Article, span: tuple[int, int], at: int) -> list[tuple[
     return parts
 
 
+def cut_points(article: Article, span: tuple[int, int], limit: int = 80) -> list[int]:
+    """Where a suggestion can be cut without a cursor (a page without JavaScript): before each of its words
+    but the first, each offset one that split_parts accepts."""
+    start, end = span
+    body = article.body
+    points = [i for i in range(start + 1, end) if body[i - 1].isspace() and not body[i].isspace()]
+    return [i for i in points if body[start:i].strip(" ،,؛;\n") and body[i:end].strip(" ،,؛;.\n")][:limit]
+
+
 def split(actor: User, article: Article, span: tuple[int, int], at: int,
           keep: Sequence[int] | None = None) -> list[Claim]:
     """Claims from the parts of one suggestion cut at `at`, each keeping the suggestion's kind and attribution.

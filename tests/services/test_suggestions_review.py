@@ -184,3 +184,17 @@ def test_the_split_confirmation_lists_the_parts_and_makes_only_the_ticked_ones_c
     assert second in outcomes.rejected_spans(article.id)
     page = client.get(f"/articles/{article.id}").get_data(as_text=True)
     assert f'value="{held.start}:{held.end}"' not in page and f'value="{second[0]}:{second[1]}"' not in page
+
+
+def test_without_a_cursor_the_split_page_offers_where_to_cut(client, login_as, make_article):
+    """A browser without JavaScript sends no cursor: the page offers a cut before each word, then the parts."""
+    login_as("reviewer")
+    article = make_article(body=BODY)
+    at = BODY.index("the withdrawal")
+    held = next(s for s in suggestions.pending(article) if s.start < at < s.end)
+    html = client.post(f"/articles/{article.id}/suggestions",
+                       data={"s": f"{held.start}:{held.end}", "action": "split", "at": ""}).get_data(as_text=True)
+    assert f'<input type="radio" name="at" value="{at}"' in html and db.session.query(Claim).count() == 0
+    html = client.post(f"/articles/{article.id}/suggestions",
+                       data={"s": f"{held.start}:{held.end}", "action": "split", "at": str(at)}).get_data(as_text=True)
+    assert 'name="part" value="1"' in html and "Make the ticked parts claims" in html
