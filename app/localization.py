@@ -19,7 +19,7 @@ from babel.dates import format_skeleton, format_timedelta
 from babel.dates import get_timezone as zone_named
 from babel.numbers import format_decimal
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import get_timezone
+from flask_babel import get_timezone, gettext
 from flask_babel import refresh as flask_babel_refresh
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
@@ -415,6 +415,16 @@ def idno(value: Any) -> Markup:
     return Markup('<bdi class="id" dir="ltr">#{0}</bdi>').format(digits(value))  # noqa: S704 - escaped by format
 
 
+def claim_place(place: Any, *, compact: bool = False) -> Markup:
+    """A claim's place in its article (services/claim_places.py), shown beside its id: «الادعاء ٣ من ٧» /
+    "claim 3 of 7", or «٣ من ٧» / "3 of 7" where room is short; words between the numbers keep their order."""
+    if not place:
+        return Markup("")
+    n, total = format_number(place.position), format_number(place.total)
+    text = gettext("%(n)s of %(total)s", n=n, total=total) if compact else gettext("claim %(n)s of %(total)s", n=n, total=total)
+    return Markup('<span class="place">{0}</span>').format(text)  # noqa: S704 - escaped by format
+
+
 def _badge(prefix: str, code: Any, name: str) -> Markup:
     """<span class="badge v-CODE">NAME</span>, both escaped: joined as text, as Markup.format costs ten times."""
     return Markup("".join(('<span class="badge ', prefix, str(escape(code)), '">', str(escape(name)), "</span>")))  # noqa: S704 - code and name escaped
@@ -456,7 +466,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         ui_lang=ui_lang, ui_dir=ui_dir, ui_languages=lambda: [(code, ENDONYMS[code]) for code in LANGUAGES],
         label=label, labels=labels, told=told, idno=idno, reader_digits=reader_digits, arrow=arrow, sep=separator,
-        chevron=chevron,
+        chevron=chevron, claim_place=claim_place,
     )
 
 

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.localization import ngettext
 from app.reports.data import current_publication_row
 from app.services import articles as article_service
-from app.services import checkworthiness, matching, suggestions
+from app.services import checkworthiness, claim_places, matching, suggestions
 from app.services import claims as claim_service
 from app.services.errors import Conflict, DomainError, ValidationError
 from app.services.validation import DIGITS, Checker
@@ -125,6 +125,7 @@ def _render_article(article, form: ClaimForm, status: int = 200):
     """The article page: the highlighted text, the claim list and the pending suggestions, from the claims'
     rows (one statement) and the engine's suggestions."""
     rows = article_service.claim_rows(article.id)
+    places = claim_places.article_places(article.id)
     pending = suggestions.pending(article, rows, keep=request.method == "GET") if not article.archived else []
     counts: dict[str, int] = {}
     states: dict[str, int] = {}
@@ -135,10 +136,10 @@ def _render_article(article, form: ClaimForm, status: int = 200):
     text = article_text(
         segments(article.body, [(r.id, r.start, r.end) for r in rows], [(s.start, s.end) for s in pending]),
         {r.id: r.verdict for r in rows}, [s.kind for s in pending], url_maker("claims.show", "claim_id"))
-    claim_list = render_part("articles/_claims.html", claims=rows, language=language)
+    claim_list = render_part("articles/_claims.html", claims=rows, language=language, places=places)
     listed = pending if request.args.get("suggestions") == "all" else pending[:SUGGESTIONS_LISTED]
     suggestion_list = render_part(
-        "articles/_suggestions.html", language=language, overlaps=_overlaps(listed, rows),
+        "articles/_suggestions.html", language=language, overlaps=_overlaps(listed, rows), places=places,
         pending=tuple((s.start, s.end, s.quote, s.kind, s.attributed_to, s.pending) for s in listed)) if pending else None
     return render_template(
         "articles/show.html", article=article, text=text, claim_list=claim_list, suggestion_list=suggestion_list,

@@ -14,8 +14,8 @@ from app.claims import bp
 from app.claims.forms import AssignForm, ClaimEditForm, CommentForm, CopyForm, EvidenceForm, LinkCheckForm, TransitionForm
 from app.forms import choices
 from app.localization import label, ngettext
+from app.services import claim_places, comments, evidence, matching, review, similar, users
 from app.services import claims as claim_service
-from app.services import comments, evidence, matching, review, similar, users
 from app.services import figures as figure_service
 from app.services.errors import Conflict, DomainError, PermissionDenied
 from app.services.permissions import can
@@ -80,7 +80,7 @@ def _render(claim, *, edit_form=None, evidence_form=None, comment_form=None, con
         suggested=review.suggested_verdict(claim), targets=review.allowed_targets(current_user, claim),
         history=history_text.history_html("claim", claim.id, latest=HISTORY_SHOWN), conflict=conflict,
         field_name=history_text.field_name,
-        missing=review.missing_for_approval(claim),
+        missing=review.missing_for_approval(claim), place=claim_places.place(claim.id),
     ), status
 
 

@@ -10,8 +10,8 @@ from app.admin.forms import ConfirmForm
 from app.extensions import db
 from app.localization import ngettext
 from app.queue import bp
+from app.services import claim_places, queue, review, users
 from app.services import claims as claim_service
-from app.services import queue, review, users
 from app.services.analyser import parse_query
 from app.services.errors import DomainError, ValidationError
 from app.services.permissions import can
@@ -33,7 +33,8 @@ def index():
         filters, error = queue.QueueFilters(), exc
     result = queue.page_rows(filters, viewer=current_user, raw=True)
     may_edit = can(current_user, "edit_claims")
-    rows = render_part("queue/_rows.html", items=[queue.QueueItem(row) for row in result.items], today=utc_today(),
+    items = [queue.QueueItem(row) for row in result.items]
+    rows = render_part("queue/_rows.html", items=items, today=utc_today(), places=claim_places.places(c.id for c in items),
                        may_edit=may_edit, terms=parse_query(filters.q).terms if filters.q else None)
     # Only the queue's own filters travel to the pager links (never url_for's own keywords).
     args = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}

@@ -20,7 +20,7 @@ from app.extensions import db
 from app.models import Article, Claim, Comment, Event, Evidence, Publication, Source, User
 from app.models.base import STATES, VERDICTS, utcnow
 from app.reports.labels import report_language, rollup
-from app.services import desk_settings
+from app.services import claim_places, desk_settings
 from app.services.errors import NotFound
 
 FORMAT_VERSION = 1
@@ -149,9 +149,13 @@ def _event_dict(event: Event, people: _People) -> dict:
 
 
 def _claims_statement(article_id: int) -> sa.Select:
+    # The number is the claim's place among all the article's claims (services/claim_places.py), counted
+    # before any chunk is cut, so a report numbers a claim as the article page and the queue do.
+    numbered = (sa.select(Claim.id, claim_places.position_column().label("position"))
+                .where(Claim.article_id == article_id).subquery())
     return (
-        sa.select(Claim)
-        .where(Claim.article_id == article_id)
+        sa.select(Claim, numbered.c.position)
+        .join(numbered, numbered.c.id == Claim.id)
         .order_by(Claim.start, Claim.id)
         .options(
             selectinload(Claim.evidence).options(joinedload(Evidence.source), joinedload(Evidence.added_by)),
@@ -167,7 +171,6 @@ def iter_claims(article_id: int, claim_url: Callable[[int], str], people: _Peopl
                 session: Session | None = None) -> Iterator[dict]:
     """The article's claims in article order as dicts; keyset-paged by `chunk` claims when given."""
     session = session or db.session
-    number = 0
     last: tuple[int, int] | None = None
     while True:
         stmt = _claims_statement(article_id)
@@ -175,15 +178,14 @@ def iter_claims(article_id: int, claim_url: Callable[[int], str], people: _Peopl
             if last is not None:
                 stmt = stmt.where(sa.tuple_(Claim.start, Claim.id) > sa.tuple_(*last))
             stmt = stmt.limit(chunk)
-        claims = list(session.scalars(stmt).unique())
-        for claim in claims:
-            number += 1
-            yield _claim_dict(claim, number, claim_url(claim.id), people)
-        if chunk is None or len(claims) < chunk:
+        rows = list(session.execute(stmt).unique())
+        for claim, position in rows:
+            yield _claim_dict(claim, position, claim_url(claim.id), people)
+        if chunk is None or len(rows) < chunk:
             return
-        last = (claims[-1].start, claims[-1].id)
+        last = (rows[-1][0].start, rows[-1][0].id)
         # Let the chunk's objects go: the identity map only holds what someone still references.
-        del claims
+        del rows
 
 
 def iter_events(article_id: int, people: _People, *, stream: bool, session: Session | None = None) -> Iterator[dict]:

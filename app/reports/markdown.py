@@ -88,7 +88,8 @@ def build_markdown(model: dict) -> bytes:
         add("")
     for c in model["claims"]:
         mark = f"✓ {L['state']['approved']}" if c["approved"] else f"**⚠ {L['not_approved']}**"
-        add(f"### {L['claim']} {num(c['number'])} — {L['verdict'][c['verdict']]} — {mark}")
+        place = L["claim_of"].format(n=num(c["number"]), total=num(s["total"]))
+        add(f"### {place} (#{num(c['id'])}) — {L['verdict'][c['verdict']]} — {mark}")
         add("")
         add(md_block(c["quote"]))
         add("")

@@ -10,7 +10,7 @@ def test_the_markdown_report_holds_what_the_html_holds(reviewed):
     text = build_markdown(model(reviewed["article"].id)).decode("utf-8")
     assert text.startswith("# Verification report: Troops and trucks\n")
     for fragment in ("**2 of 4 claims approved; 1 false, 1 mixed, 1 unverifiable, 1 unverified**",
-                     "### Claim 1 — False — ✓ Approved", "> about 1,000 soldiers",
+                     f"### Claim 1 of 4 (#{reviewed['claims'][0].id}) — False — ✓ Approved", "> about 1,000 soldiers",
                      "**Contradicts (2)**", "Wire story · Wire · <https://wire.example/a>",
                      "B – usually reliable", "Reported figure: 900 troops", "verdict set to False",
                      "- **Approved by:** Omar Editor (2,", "<https://news.example/troops>"):

@@ -78,7 +78,8 @@ def test_a_suggestion_overlapping_a_claim_says_so(client, login_as, make_article
     db.session.commit()
     assert suggestions.overlapping_claims(article, suggestions.pending(article))[spans_of(article)[0]] == [claim]
     html = client.get(f"/articles/{article.id}").get_data(as_text=True)
-    assert f"Overlaps claim #{claim.id}:" in html
+    # the claim's id and its place in the article, as the article's claim list numbers it
+    assert f"Overlaps claim #{claim.id} (1 of 1):" in re.sub(r"<[^>]+>", "", html)
 
 
 def test_merge_refusal_reaches_the_person_on_the_article_page(client, login_as, make_article):
