@@ -47,6 +47,8 @@ def preview(values: dict[str, Any]) -> dict[str, str]:
         published = _("Published by %(org)s on %(date)s", org=org, date=moment)
         approved = _("Approved by: %(who)s", who=org if not values["public_staff_names"]
                      else _("the approving editor, if they agreed to be named (else %(org)s)", org=org))
-    return {"moment": moment, "number": number, "logo": values["logo_text"] or org, "published": published,
+    # number_text is already in the desk's digits: the preview shows those, whatever digits the admin reads in
+    return {"moment": moment, "number_text": number,
+            "logo": values["logo_text"] or org, "published": published,
             "approved": approved, "language": language, "dir": "rtl" if language == "ar" else "ltr",
             "zone": values["timezone"]}

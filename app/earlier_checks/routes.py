@@ -34,7 +34,7 @@ def _index(import_form=None, fetch_form=None, feed_form=None, outcome=None, stat
         "earlier_checks/index.html", listing=listing, args=args, language=language, publisher=publisher,
         publishers=factchecks.publishers(), feeds=factchecks.feeds(), confirm=ConfirmForm(),
         import_form=import_form or ImportForm(formdata=None), fetch_form=fetch_form or FetchForm(formdata=None),
-        feed_form=feed_form or FeedForm(formdata=None), outcome=outcome), status
+        feed_form=feed_form or FeedForm(formdata=None), outcome=outcome, csv_columns=factchecks.CSV_COLUMNS), status
 
 
 @bp.get("/")

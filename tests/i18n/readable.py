@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 # Names that stay as they are in every language: the product, formats, schema, the source grades (A–F).
 ALLOWED_WORDS = {"ClaimDesk", "PDF", "CSV", "JSON", "HTML", "Markdown", "ClaimReview", "HTTP", "SHA", "WARC",
-                 "ZIP", "JSON-LD", "API", "UTC", "txt", "html", "json", "A", "B", "C", "D", "E", "F",
+                 "ZIP", "JSON-LD", "DataFeed", "API", "UTC", "txt", "html", "json", "A", "B", "C", "D", "E", "F",
                  "English",  # the language switch names each language in its own
                  "K", "Shift",  # the keys the keyboard hint names, as printed on the keys
                  "qwerty"}  # a keyboard sequence the password rules name, not a word
