@@ -10,8 +10,10 @@ request (CLI, jobs) the environment's LC_ALL / LC_MESSAGES / LANG decide, Englis
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from babel import Locale
@@ -21,7 +23,7 @@ from babel.numbers import format_decimal
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_timezone, gettext
 from flask_babel import refresh as flask_babel_refresh
-from jinja2 import pass_eval_context
+from jinja2 import pass_context, pass_eval_context
 from markupsafe import Markup, escape
 
 from app.anonymous import is_public
@@ -430,24 +432,27 @@ def _badge(prefix: str, code: Any, name: str) -> Markup:
     return Markup("".join(('<span class="badge ', prefix, str(escape(code)), '">', str(escape(name)), "</span>")))  # noqa: S704 - code and name escaped
 
 
+def per_reader(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose answer depends on the reader (language, digits, zone). Jinja folds a plain filter of a
+    constant into the compiled template (`{{ 10|number }}` would keep the digits of the first reader to load
+    the template, for every reader after); a filter that takes the context is never folded."""
+
+    @pass_context
+    @functools.wraps(function)
+    def per_reader_filter(_context, *args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    return per_reader_filter
+
+
 def register(app: Flask) -> None:
     """Template filters and globals; Flask-Babel is initialised with the selectors above."""
-    app.add_template_filter(format_datetime_value, "datetime")
-    app.add_template_filter(format_date_value, "date")
-    app.add_template_filter(format_time_value, "time")
-    app.add_template_filter(format_relative, "reltime")
-    app.add_template_filter(format_number, "number")
-    app.add_template_filter(digits, "digits")
-    app.add_template_filter(iso_datetime, "isodatetime")
-    app.add_template_filter(format_datetime_value, "when")
-
-    @app.template_filter("verdict_badge")
-    def verdict_badge(verdict: str) -> Markup:
-        return _badge("v-", verdict, label("verdict", verdict))
-
-    @app.template_filter("state_badge")
-    def state_badge(state: str) -> Markup:
-        return _badge("s-", state, label("state", state))
+    for name, function in (("datetime", format_datetime_value), ("date", format_date_value),
+                           ("time", format_time_value), ("reltime", format_relative), ("number", format_number),
+                           ("digits", digits), ("isodatetime", iso_datetime), ("when", format_datetime_value),
+                           ("verdict_badge", lambda verdict: _badge("v-", verdict, label("verdict", verdict))),
+                           ("state_badge", lambda state: _badge("s-", state, label("state", state)))):
+        app.add_template_filter(per_reader(function), name)
 
     # A lazy message that reaches jsonify becomes its text (Flask would otherwise take its HTML form).
     from app.i18n import LazyText

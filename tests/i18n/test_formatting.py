@@ -162,3 +162,15 @@ def test_a_stored_fetch_error_is_said_in_each_readers_language(reader):
     reader(locale="ar")
     assert "no-such.example" in told(stored) and "The name" not in told(stored)
     assert told("an old row's English text") == "an old row's English text"
+
+
+def test_a_number_written_in_a_template_follows_each_reader_not_the_first(app, reader):
+    """Jinja folds a plain filter of a constant into the compiled template: `{{ 10|number }}` kept the digits of
+    whoever loaded the template first (the password page's "10 characters" in Western digits for an Arabic
+    reader, depending on which test ran before)."""
+    source = "{{ 10|number }} {{ '123'|digits }} {{ 'approved'|state_badge|striptags }}"
+    template = app.jinja_env.from_string(source)
+    reader(locale="en", digits="western")
+    assert template.render() == "10 123 Approved"
+    reader(locale="ar", digits="arabic")
+    assert template.render() == "١٠ ١٢٣ معتمد"
