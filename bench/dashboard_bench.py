@@ -24,13 +24,11 @@ from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Article, Claim, Event, Source, User  # noqa: E402
 from app.services import dashboard, users  # noqa: E402
-from config import Config  # noqa: E402
+from config import Config, _normalise_db_url  # noqa: E402
 
 N_ARTICLES = int(os.environ.get("BENCH_ARTICLES", 10_000))
 N_CLAIMS = int(os.environ.get("BENCH_CLAIMS", 100_000))
-URL = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/claimdesk-dashboard-bench.sqlite")
-if URL.startswith("postgresql://"):
-    URL = "postgresql+psycopg://" + URL[len("postgresql://"):]
+URL = _normalise_db_url(os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/claimdesk-dashboard-bench.sqlite"))
 NOW = dt.datetime.now(dt.UTC)
 
 

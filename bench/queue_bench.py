@@ -22,13 +22,11 @@ from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import ApiToken, Article, Claim, Evidence, Source, User  # noqa: E402
 from app.services import users  # noqa: E402
-from config import Config  # noqa: E402
+from config import Config, _normalise_db_url  # noqa: E402
 
 N_ARTICLES = int(os.environ.get("BENCH_ARTICLES", 10_000))
 N_CLAIMS = int(os.environ.get("BENCH_CLAIMS", 100_000))
-URL = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/claimdesk-bench.sqlite")
-if URL.startswith("postgresql://"):
-    URL = "postgresql+psycopg://" + URL[len("postgresql://"):]
+URL = _normalise_db_url(os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/claimdesk-bench.sqlite"))
 
 
 class BenchConfig(Config):

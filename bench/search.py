@@ -28,11 +28,9 @@ from app.extensions import db  # noqa: E402
 from app.models import Article, Claim, SearchEntry, User  # noqa: E402
 from app.services import search, users  # noqa: E402
 from app.services.analyser import index_text, parse_query  # noqa: E402
-from config import Config  # noqa: E402
+from config import Config, _normalise_db_url  # noqa: E402
 
-URL = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/claimdesk-search-bench.sqlite")
-if URL.startswith("postgresql://"):
-    URL = "postgresql+psycopg://" + URL[len("postgresql://"):]
+URL = _normalise_db_url(os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/claimdesk-search-bench.sqlite"))
 POSTGRESQL = URL.startswith("postgresql")
 N_CLAIMS = int(os.environ.get("BENCH_CLAIMS", 1_000_000 if POSTGRESQL else 100_000))
 N_ARTICLES = max(1, N_CLAIMS // 10)

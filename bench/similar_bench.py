@@ -23,12 +23,10 @@ from app.extensions import db  # noqa: E402
 from app.models import Article, Claim, ClaimKey  # noqa: E402
 from app.services.similar import similar_claims  # noqa: E402
 from app.suggest.similar import claim_keys  # noqa: E402
-from config import Config  # noqa: E402
+from config import Config, _normalise_db_url  # noqa: E402
 
 N = int(os.environ.get("BENCH_CLAIMS", 100_000))
-URL = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/claimdesk-similar.sqlite")
-if URL.startswith("postgresql://"):
-    URL = "postgresql+psycopg://" + URL[len("postgresql://"):]
+URL = _normalise_db_url(os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/claimdesk-similar.sqlite"))
 
 AR = ["نحو {n} جندي في {p}", "وصلت أكثر من {n} شاحنة إلى {p}", "يستغرق الإخلاء نحو {d}", "قُتل {n} شخصًا في {p}",
       "انقطعت الكهرباء عن {n} منزل في {p}", "ارتفع سعر الخبز بنسبة {n} في المئة في {p}"]
